@@ -191,16 +191,25 @@ class EventFinder:
         return None
 
     def governed_event(self, verb: Token, matches: dict[int, Match]) -> Match | None:
+        """The event a frame governs: the infinitive itself, or an event noun
+        under a support verb ("continue discussions", "participate in the
+        next round of negotiations"), nearest first, without leaving the clause."""
         if verb.i in matches:
             return matches[verb.i]
-        if verb.lemma_.lower() in self.support_verbs:
-            for c in verb.children:
-                if c.dep_ in ("dobj", "attr") and c.i in matches:
-                    return matches[c.i]
-                if c.dep_ == "prep":
-                    for o in c.children:
-                        if o.dep_ == "pobj" and o.i in matches:
-                            return matches[o.i]
+        if verb.lemma_.lower() not in self.support_verbs:
+            return None
+        frontier, seen = [verb], {verb.i}
+        for _ in range(4):
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    if c.i in seen or c.dep_ in ("ccomp", "advcl", "relcl", "conj", "nsubj"):
+                        continue
+                    if c.i in matches and c.pos_ in ("NOUN", "PROPN"):
+                        return matches[c.i]
+                    seen.add(c.i)
+                    nxt.append(c)
+            frontier = nxt
         return None
 
     def suppress(self, m: Match) -> None:
@@ -371,7 +380,9 @@ class EventFinder:
                             targets = [x for pr in ("to", "with") for o in self.preps(gov, pr)
                                        for x in self.actors_at(o)]
                         notes.append(f"participants: clause of '{gov.text}'")
-        if "src=speaker" in p.flags or (not sources and (p.kind == "noun" or passive)):
+        # the speaker stands in only where the text leaves the agent out on purpose:
+        # agentless passives ("allegations are refuted") and speaker-asserted nouns
+        if "src=speaker" in p.flags or (not sources and passive):
             if ctx.speaker is not None and ctx.speaker.actor.code:
                 if "src=speaker" in p.flags and sources:
                     # "violation by Armenia" asserted by the speaker: Armenia is the accused
@@ -481,3 +492,29 @@ def find_events(doc: Doc, mentions: list[ActorMention], contexts: list[SentenceC
     for sent, ctx in zip(doc.sents, contexts):
         out.extend(finder.sentence_events(sent, ctx))
     return out
+
+
+def collapse_restatements(events: list) -> list:
+    """The same happening stated twice in one article is counted once.
+
+    Two events of one article are the same happening when their 3-digit code,
+    the countries of source and target (either order when reciprocal) and
+    their date agree; the most confident keeps, noting where else it was said.
+    """
+    def side(m):
+        return (m.actor.country or m.actor.code) if m is not None else None
+
+    kept: dict[tuple, object] = {}
+    for e in events:
+        pair = (side(e.source), side(e.target))
+        if e.reciprocal:
+            pair = tuple(sorted(map(str, pair)))
+        key = (e.cameo[:3], pair, e.date)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = e
+            continue
+        better, other = (e, first) if e.confidence > first.confidence else (first, e)
+        better.notes.append(f"restated in sentence {other.sentence} ('{other.trigger.text}')")
+        kept[key] = better
+    return sorted(kept.values(), key=lambda e: (e.sentence, e.trigger.span))

@@ -1,0 +1,453 @@
+"""Actor knowledge: countries, organisations, armed groups, agent words, dated persons.
+
+Read from the CSV files in ``eventwire/data/actors/`` (sources in ``data/NOTICE``):
+
+* ``countries.csv``: ``iso3,name,aliases,adjectives,plurals,capitals,metonyms,ambiguous``;
+  multi-valued columns are ``|``-separated; a metonym is ``text:AGENT``
+  ("Kremlin:GOV"); ``ambiguous`` lists this row's forms that are also common
+  names or words ("Jordan", "Georgia") and so are left out of the entity ruler;
+* ``organizations.csv``: ``code,name,aliases,kind`` (kind igo|ngo|bank);
+* ``groups.csv``: ``code,country,agent,name,aliases`` (armed non-state groups);
+* ``agents.csv``: ``agent,words`` (an agent may take several rows);
+* ``persons.csv``: ``name,aliases,code,start,end,role``: one row per role
+  period, read lazily on the first :meth:`ActorTables.lookup_person`.
+
+Lines starting with ``#`` are comments. Every row is checked when loading and
+a bad one raises :class:`DataFileError` with file and line: unknown agent
+codes, malformed or unknown country codes, and one name given two different
+codes (within places, within demonyms, within organisations and groups, and
+between places and organisations, since the entity ruler shares one space).
+
+Names are compared after :func:`normalise`: case-folded, diacritics and curly
+quotes folded, dots dropped ("U.S." == "US"), hyphens as spaces, a leading
+"the" and a trailing possessive removed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import DataFileError
+from eventwire.records import Actor
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+
+_COUNTRY_COLUMNS = ["iso3", "name", "aliases", "adjectives", "plurals", "capitals", "metonyms", "ambiguous"]
+_ORG_COLUMNS = ["code", "name", "aliases", "kind"]
+_GROUP_COLUMNS = ["code", "country", "agent", "name", "aliases"]
+_AGENT_COLUMNS = ["agent", "words"]
+_PERSON_COLUMNS = ["name", "aliases", "code", "start", "end", "role"]
+_ORG_KINDS = {"igo": "igo", "bank": "igo", "ngo": "ngo"}  # data kind -> Actor.kind
+
+_ISO3 = re.compile(r"[A-Z]{3}")
+_AGENT = re.compile(r"[A-Z]{3}")
+_ORG_CODE = re.compile(r"(IGO|NGO)[A-Z0-9]+")
+# Letters NFKD does not take apart.
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+                       "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i",
+                       "‘": "'", "’": "'", "ʼ": "'", "ʻ": "'", "`": "'", "´": "'",
+                       "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"})
+_PUNCT = re.compile(r"[\"(),;:!?\[\]{}/]")
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics or typographic quotes/dashes; case is kept."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def normalise(text: str) -> str:
+    """The matching key for a name: "the U.S.'s" -> "us", "Élysée" -> "elysee"."""
+    t = fold(text).casefold().replace("&", " and ").replace(".", "")
+    t = _PUNCT.sub(" ", t).replace("-", " ")
+    t = " ".join(t.split())
+    if t.endswith("'s"):
+        t = t[:-2]
+    t = t.strip(" '")
+    if t.startswith("the "):
+        t = t[4:]
+    return t
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    iso3: str
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    plurals: tuple[str, ...]
+    capitals: tuple[str, ...]
+    metonyms: tuple[tuple[str, str], ...]  # (text, agent)
+
+
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    code: str
+    country: str | None
+    agent: str | None
+    start: date | None
+    end: date | None
+
+    def valid_on(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+def _rows(path: Path, columns: list[str], optional: int = 0):
+    """(line number, dict) for each data row; checks the header and field count.
+
+    The last ``optional`` columns may be missing from the header and rows.
+    """
+    if not path.is_file():
+        raise DataFileError(str(path), None, "file not found")
+    header = None
+    with path.open(encoding="utf-8", newline="") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            fields = next(csv.reader([line]))
+            if header is None:
+                header = fields
+                if header != columns[: len(header)] or len(header) < len(columns) - optional:
+                    raise DataFileError(str(path), n, f"header must be {','.join(columns)}, got {','.join(header)}")
+                continue
+            if len(fields) != len(header):
+                raise DataFileError(str(path), n, f"expected {len(header)} fields, got {len(fields)}")
+            row = dict(zip(header, (v.strip() for v in fields)))
+            for c in columns[len(header):]:
+                row[c] = ""
+            yield n, row
+    if header is None:
+        raise DataFileError(str(path), None, "no header line")
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def _iso_date(path: Path, n: int, value: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DataFileError(str(path), n, f"bad date {value!r} (want YYYY-MM-DD)") from None
+
+
+class _Index:
+    """normalised name -> value, refusing a name that already means something else."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self.values: dict[str, Any] = {}
+        self.where: dict[str, str] = {}
+
+    def add(self, text: str, value: Any, path: Path, n: int, same=lambda a, b: a == b) -> None:
+        key = normalise(text)
+        if not key:
+            raise DataFileError(str(path), n, f"empty {self.what} name")
+        old = self.values.get(key)
+        if old is not None and not same(old, value):
+            raise DataFileError(str(path), n, f"{self.what} {text!r} already means {_code(old)} ({self.where[key]})")
+        if old is None:
+            self.values[key] = value
+            self.where[key] = f"{path.name}:{n}"
+
+    def get(self, text: str) -> Any:
+        return self.values.get(normalise(text))
+
+
+def _code(value: Any) -> str:
+    return value.code if isinstance(value, Actor) else str(value)
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    return a.code == b.code
+
+
+class ActorTables:
+    """Read-only lookups over the actor tables; build it with :func:`load_actor_tables`."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self._agent_words: dict[str, str] = {}
+        self._countries: dict[str, CountryEntry] = {}
+        self._places = _Index("place")
+        self._demonyms = _Index("demonym")
+        self._orgs = _Index("organisation")
+        self._ambiguous: set[str] = set()
+        self._persons: dict[str, list[_Person]] | None = None
+        # (label, text, code) in file order, for the entity ruler
+        self._ruler: list[tuple[str, str, str]] = []
+        self._load_agents(data_dir / "agents.csv")
+        self._load_countries(data_dir / "countries.csv")
+        self._load_organizations(data_dir / "organizations.csv")
+        self._load_groups(data_dir / "groups.csv")
+
+    # ---- loading -------------------------------------------------------------------
+
+    def _load_agents(self, path: Path) -> None:
+        self.agents: set[str] = set()
+        for n, row in _rows(path, _AGENT_COLUMNS):
+            agent = row["agent"]
+            if not _AGENT.fullmatch(agent):
+                raise DataFileError(str(path), n, f"bad agent code {agent!r}")
+            self.agents.add(agent)
+            for word in _split(row["words"]):
+                key = normalise(word)
+                old = self._agent_words.get(key)
+                if old and old != agent:
+                    raise DataFileError(str(path), n, f"role word {word!r} already means {old}")
+                self._agent_words[key] = agent
+
+    def _check_agent(self, path: Path, n: int, agent: str) -> str:
+        if agent not in self.agents:
+            raise DataFileError(str(path), n, f"unknown agent code {agent!r} (not in agents.csv)")
+        return agent
+
+    def _load_countries(self, path: Path) -> None:
+        rows = []
+        for n, row in _rows(path, _COUNTRY_COLUMNS, optional=1):
+            iso = row["iso3"]
+            if not _ISO3.fullmatch(iso):
+                raise DataFileError(str(path), n, f"bad ISO3 code {iso!r}")
+            if iso in self._countries:
+                raise DataFileError(str(path), n, f"country {iso} given twice")
+            if not row["name"]:
+                raise DataFileError(str(path), n, "empty name")
+            metonyms = []
+            for item in _split(row["metonyms"]):
+                text, sep, agent = item.rpartition(":")
+                if not sep or not text.strip():
+                    raise DataFileError(str(path), n, f"metonym {item!r} must be text:AGENT")
+                metonyms.append((text.strip(), self._check_agent(path, n, agent.strip())))
+            entry = CountryEntry(iso, row["name"], _split(row["aliases"]), _split(row["adjectives"]),
+                                 _split(row["plurals"]), _split(row["capitals"]), tuple(metonyms))
+            self._countries[iso] = entry
+            rows.append((n, entry, _split(row["ambiguous"])))
+        # Indexed after all rows are read so that the first row claiming a name wins the
+        # error message and the checks above come first.
+        for n, e, ambiguous in rows:
+            country = Actor(code=e.iso3, country=e.iso3, name=e.name, kind="country")
+            for text in (e.name, *e.aliases, *e.capitals):
+                self._places.add(text, country, path, n, _same_actor)
+                self._ruler.append(("GPE", text, e.iso3))
+            for text, agent in e.metonyms:
+                actor = Actor(code=e.iso3 + agent, country=e.iso3, agent=agent, name=e.name, kind="country")
+                self._places.add(text, actor, path, n, _same_actor)
+                self._ruler.append(("ORG", text, actor.code))
+            for text in (*e.adjectives, *e.plurals):
+                self._demonyms.add(text, e.iso3, path, n)
+                self._ruler.append(("NORP", text, e.iso3))
+            self._ambiguous.update(normalise(a) for a in ambiguous)
+
+    def _add_org(self, path: Path, n: int, texts: tuple[str, ...], actor: Actor) -> None:
+        for text in texts:
+            place = self._places.get(text)
+            if place is not None:
+                raise DataFileError(str(path), n, f"{text!r} is already the place {place.code} ({self._places.where[normalise(text)]})")
+            self._orgs.add(text, actor, path, n, _same_actor)
+            self._ruler.append(("ORG", text, actor.code))
+
+    def _load_organizations(self, path: Path) -> None:
+        for n, row in _rows(path, _ORG_COLUMNS):
+            code, kind = row["code"], row["kind"]
+            if not _ORG_CODE.fullmatch(code):
+                raise DataFileError(str(path), n, f"bad organisation code {code!r} (want IGO... or NGO...)")
+            if kind not in _ORG_KINDS:
+                raise DataFileError(str(path), n, f"kind must be igo, ngo or bank, got {kind!r}")
+            if not row["name"]:
+                raise DataFileError(str(path), n, "empty name")
+            actor = Actor(code=code, name=row["name"], kind=_ORG_KINDS[kind])
+            self._add_org(path, n, (row["name"], *_split(row["aliases"])), actor)
+
+    def _load_groups(self, path: Path) -> None:
+        for n, row in _rows(path, _GROUP_COLUMNS):
+            code, country, agent = row["code"], row["country"], row["agent"]
+            self._check_agent(path, n, agent)
+            if country and country not in self._countries:
+                raise DataFileError(str(path), n, f"unknown country code {country!r}")
+            # Transnational groups have no home country and take the IMG prefix.
+            if code != (country or "IMG") + agent:
+                raise DataFileError(str(path), n, f"code {code!r} must be {(country or 'IMG') + agent!r}")
+            if not row["name"]:
+                raise DataFileError(str(path), n, "empty name")
+            actor = Actor(code=code, country=country or None, agent=agent, name=row["name"], kind="group")
+            self._add_org(path, n, (row["name"], *_split(row["aliases"])), actor)
+
+    def _load_persons(self) -> dict[str, list[_Person]]:
+        path = self.data_dir / "persons.csv"
+        persons: dict[str, list[_Person]] = {}
+        names: dict[str, tuple[str, ...]] = {}  # canonical name -> aliases, given on any of its rows
+        rows = []
+        org_codes = {a.code for a in self._orgs.values.values() if a.country is None}
+        for n, row in _rows(path, _PERSON_COLUMNS):
+            code, name = row["code"], row["name"]
+            if not name:
+                raise DataFileError(str(path), n, "empty name")
+            if code in org_codes:
+                country, agent = None, None
+            else:
+                country, agent = code[:3], code[3:]
+                if len(code) != 6 or country not in self._countries:
+                    raise DataFileError(str(path), n, f"code {code!r} must be a known ISO3 + agent or an organisation code")
+                self._check_agent(path, n, agent)
+            start, end = _iso_date(path, n, row["start"]), _iso_date(path, n, row["end"])
+            if start and end and end < start:
+                raise DataFileError(str(path), n, f"end {end} before start {start}")
+            if row["aliases"]:
+                names[name] = names.get(name, ()) + _split(row["aliases"])
+            rows.append(_Person(name, code, country, agent, start, end))
+        for p in rows:
+            for text in {p.name, *names.get(p.name, ())}:
+                persons.setdefault(normalise(text), []).append(p)
+        return persons
+
+    # ---- lookups ------------------------------------------------------------------
+
+    def country(self, iso3: str) -> CountryEntry | None:
+        return self._countries.get(iso3)
+
+    def countries(self) -> list[CountryEntry]:
+        return list(self._countries.values())
+
+    @property
+    def ambiguous(self) -> frozenset[str]:
+        """Normalised forms that are also common names/words ("jordan", "georgia")."""
+        return frozenset(self._ambiguous)
+
+    def is_ambiguous(self, text: str) -> bool:
+        return normalise(text) in self._ambiguous
+
+    def lookup_place_name(self, text: str) -> Actor | None:
+        """Country name, alias or capital -> the country; metonym -> country + agent."""
+        actor = self._places.get(text)
+        return _copy(actor)
+
+    def lookup_adjective(self, text: str) -> str | None:
+        """Nationality adjective or people noun -> ISO3: "Azerbaijani", "Armenians"."""
+        return self._demonyms.get(text)
+
+    def lookup_organization(self, text: str) -> Actor | None:
+        """International organisation or armed group: "NATO", "the United Nations", "Hamas"."""
+        return _copy(self._orgs.get(text))
+
+    def agent_for(self, words: str) -> str | None:
+        """The agent of the longest role phrase in ``words`` (leftmost on a tie).
+
+        "Foreign Minister" -> GOV, "troops" -> MIL, "army spokesman" -> MIL. Plural
+        forms are tried as singulars ("ministers", "militias", "policemen").
+        """
+        tokens = normalise(words).split()
+        for size in range(len(tokens), 0, -1):
+            for i in range(len(tokens) - size + 1):
+                agent = self._agent_of(tokens[i:i + size])
+                if agent:
+                    return agent
+        return None
+
+    def _agent_of(self, tokens: list[str]) -> str | None:
+        head, last = tokens[:-1], tokens[-1]
+        for form in _singulars(last):
+            agent = self._agent_words.get(" ".join([*head, form]))
+            if agent:
+                return agent
+        return None
+
+    def role_words(self) -> list[str]:
+        """Every role word or phrase, normalised (lower case), for matchers."""
+        return sorted(self._agent_words)
+
+    def lookup_person(self, name: str, on: date | None = None) -> Actor | None:
+        """The person's actor on date ``on``; None if unknown or no role is valid then.
+
+        Dated roles beat undated ones and the latest start wins; if the name
+        belongs to persons of different countries at that date it is ambiguous
+        and None is returned. Without a date, the latest role is taken.
+        """
+        if self._persons is None:
+            self._persons = self._load_persons()
+        rows = self._persons.get(normalise(name), [])
+        if on is not None:
+            rows = [p for p in rows if p.valid_on(on)]
+        if not rows:
+            return None
+        if len({p.country or p.code for p in rows}) > 1:
+            return None
+        best = max(rows, key=lambda p: (p.start is not None or p.end is not None,
+                                        p.end is None, p.start or date.min))
+        return Actor(code=best.code if best.country is None else best.country + best.agent,
+                     country=best.country, agent=best.agent, name=best.name, kind="person")
+
+    def entity_ruler_patterns(self, nlp: Any = None) -> list[dict]:
+        """spaCy EntityRuler patterns with ``id`` set to the actor code.
+
+        Countries, aliases and capitals are GPE, adjectives and plurals NORP,
+        organisations, groups and metonyms ORG. Patterns are cut into tokens by
+        ``nlp``'s tokenizer (a blank English one by default) so they match what
+        the pipeline sees. A one-token form must match exactly as written (or in
+        capitals), so "us", "un", "turkey" and "china" stay ordinary words;
+        longer forms match case-insensitively. Ambiguous forms are left to the
+        statistical NER. A leading "the" is dropped; a form with diacritics is
+        also matched without them.
+        """
+        if nlp is None:
+            import spacy  # only here: the tables themselves need no spaCy
+
+            nlp = spacy.blank("en")
+        patterns, seen = [], set()
+        for label, text, code in self._ruler:
+            if normalise(text) in self._ambiguous:
+                continue
+            text = re.sub(r"^(?i:the)\s+", "", text.strip())
+            for variant in dict.fromkeys([text, fold(text)]):
+                tokens = [t.text for t in nlp.make_doc(variant)]
+                if len(tokens) == 1:
+                    shapes = [[{"ORTH": tokens[0]}], [{"ORTH": tokens[0].upper()}]]
+                else:
+                    shapes = [[{"LOWER": t.lower()} for t in tokens]]
+                for shape in shapes:
+                    key = repr(shape)
+                    if key not in seen:  # the first label given to a form wins (places first)
+                        seen.add(key)
+                        patterns.append({"label": label, "pattern": shape, "id": code})
+        return patterns
+
+
+def _singulars(word: str) -> list[str]:
+    forms = [word]
+    if word.endswith("men"):
+        forms.append(word[:-3] + "man")
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return forms
+
+
+def _copy(actor: Actor | None) -> Actor | None:
+    # Callers may change the Actor they get (e.g. add an agent): never hand out ours.
+    if actor is None:
+        return None
+    return Actor(code=actor.code, country=actor.country, agent=actor.agent, name=actor.name, kind=actor.kind)
+
+
+_DEFAULT: ActorTables | None = None
+
+
+def load_actor_tables(data_dir: Path | None = None) -> ActorTables:
+    """The tables from the package's data (cached), or from ``data_dir`` (not cached)."""
+    global _DEFAULT
+    if data_dir is not None:
+        return ActorTables(Path(data_dir))
+    if _DEFAULT is None:
+        _DEFAULT = ActorTables(DATA_DIR)
+    return _DEFAULT

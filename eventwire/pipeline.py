@@ -1,0 +1,159 @@
+"""The coding pipeline: the one place where the flow reads top to bottom.
+
+    article -> parse -> outlets -> actors -> attribution -> events -> time -> place -> Event records
+
+Engines (local pool, Spark) and faces (CLI, API) call only :class:`Coder`.
+A ``Coder`` owns every loaded resource (spaCy pipeline, lexicon, tables,
+gazetteer); build one per process or worker and reuse it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from eventwire import CODER_NAME
+from eventwire.knowledge.actor_tables import load_actor_tables
+from eventwire.knowledge.codebook import load_codebook
+from eventwire.knowledge.lexicon import load_lexicon, read_word_list
+from eventwire.records import Article, Attribution, Event, Location, Trigger
+from eventwire.stages import when, where
+from eventwire.stages.actors import PersonMemory, resolve_mentions
+from eventwire.stages.attribution import attribute, find_outlets, load_attribution_lexicon
+from eventwire.stages.events import FoundEvent, SentenceContext, collapse_restatements, find_events
+from eventwire.stages.nlp import build_nlp
+
+STAND_INS = Path(__file__).resolve().parent / "data" / "actors" / "stand_ins.txt"
+
+
+@dataclass
+class CoderConfig:
+    min_confidence: float = 0.0
+    locate: bool = True  # resolve event places (loads the gazetteer on first use)
+    batch_size: int = 32
+
+
+class Coder:
+    """Codes articles into events. ``Coder().code_text("...")`` is the shortest use."""
+
+    def __init__(self, config: CoderConfig | None = None):
+        self.config = config or CoderConfig()
+        self.codebook = load_codebook()
+        self.lexicon = load_lexicon()
+        self.tables = load_actor_tables()
+        self.attribution_lexicon = load_attribution_lexicon()
+        self.stand_ins = read_word_list(STAND_INS)
+        self.nlp = build_nlp(self.tables.entity_ruler_patterns())
+
+    @functools.cached_property
+    def gazetteer(self):
+        from eventwire.knowledge.gazetteer import load_gazetteer
+
+        return load_gazetteer()
+
+    # -- entry points ----------------------------------------------------------
+    def code_text(self, text: str, article_date: date | None = None, article_id: str = "text") -> list[Event]:
+        return self.code_article(Article(id=article_id, text=text, date=article_date,
+                                         date_basis="metadata" if article_date else "none"))
+
+    def code_article(self, article: Article) -> list[Event]:
+        return next(self.code_articles([article]))[1]
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        """Batched: spaCy parses many bodies at once (the dominant cost)."""
+        stream = ((a.text[a.body_start:], a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.config.batch_size):
+            yield article, self.code_doc(article, doc)
+
+    # -- the flow ----------------------------------------------------------------
+    def code_doc(self, article: Article, doc) -> list[Event]:
+        offset = article.body_start
+        known_outlet = article.source or (article.dateline.outlet if article.dateline else None)
+        outlets = find_outlets(doc, self.attribution_lexicon, offset, known_outlet)
+        mentions = resolve_mentions(doc, self.tables, article.date, offset=offset, memory=PersonMemory(),
+                                    stand_ins=self.stand_ins, blocked=outlets.blocked)
+        attribution = attribute(doc, mentions, outlets, self.attribution_lexicon, offset)
+        contexts = [SentenceContext(i, s.speaker) for i, s in enumerate(attribution.sentences)]
+        found = find_events(doc, mentions, contexts, self.lexicon, offset=offset)
+        countries = [c for c, _ in Counter(m.actor.country for m in mentions if m.actor.country).most_common()]
+        dateline_place = self.dateline_place(article, countries)
+        sentences = list(doc.sents)
+        events = []
+        for f in found:
+            event = self.make_event(article, f, sentences[f.sentence], offset)
+            self.add_date(event, f, sentences[f.sentence], article)
+            self.add_place(event, f, sentences[f.sentence], countries, dateline_place)
+            speaker = attribution.sentences[f.sentence]
+            event.attribution = Attribution(
+                outlet=attribution.outlet,
+                cited=attribution.cited.actor.code if attribution.cited else None,
+                cited_text=attribution.cited.text if attribution.cited else None,
+                speaker=speaker.speaker.actor.code if speaker.speaker and speaker.speaker_how.startswith("subject") else None,
+                speaker_text=speaker.speaker.text if speaker.speaker and speaker.speaker_how.startswith("subject") else None,
+            )
+            if event.confidence >= self.config.min_confidence:
+                events.append(event)
+        return collapse_restatements(events)
+
+    def make_event(self, article: Article, f: FoundEvent, sent, offset: int) -> Event:
+        entry = self.codebook.get(f.code)
+        trigger_text = sent.doc.text[f.trigger_span[0]:f.trigger_span[1]]
+        return Event(
+            article_id=article.id,
+            sentence=f.sentence,
+            cameo=f.code,
+            cameo_name=entry.name,
+            quad_class=entry.quad_class,
+            goldstein=entry.goldstein,
+            plover_type=entry.plover_type,
+            plover_mode=entry.plover_mode,
+            trigger=Trigger(trigger_text, (f.trigger_span[0] + offset, f.trigger_span[1] + offset),
+                            pattern=f"{f.code} {f.pattern.text}", pattern_source=f.pattern.origin),
+            evidence=sent.text,
+            source=f.source,
+            target=f.target,
+            reciprocal=f.reciprocal,
+            confidence=f.confidence,
+            coder=CODER_NAME,
+            notes=list(f.notes),
+        )
+
+    def add_date(self, event: Event, f: FoundEvent, sent, article: Article) -> None:
+        decision = when.date_event(sent, f.trigger, article.date)
+        event.date, event.date_basis = decision.date, decision.basis
+        event.date_granularity, event.date_text = decision.granularity, decision.text
+        event.past_reference = decision.past_reference
+
+    def add_place(self, event: Event, f: FoundEvent, sent, countries: list[str], dateline_place) -> None:
+        if not self.config.locate:
+            return
+        kind = "meet" if f.code.startswith("04") and f.code != "041" else "other"
+        location, basis = where.locate_event(sent, f.trigger, self.gazetteer, countries, dateline_place, kind)
+        if location is not None and location.span is not None:
+            location.span = (location.span[0] + event.trigger.span[0] - f.trigger_span[0],
+                             location.span[1] + event.trigger.span[0] - f.trigger_span[0])
+        if basis == "dateline" and not self.dateline_is_host(f, location):
+            location, basis = None, "none"
+        if location is None and f.code == "042" and f.target is not None and f.target.actor.country:
+            # a visit happens in the country visited
+            place = self.gazetteer.country(f.target.actor.country)
+            if place is not None:
+                location, basis = where.location_from_place(place), "visit destination"
+        event.location, event.location_basis = location, basis
+
+    def dateline_is_host(self, f: FoundEvent, location: Location | None) -> bool:
+        """A dateline city places only events hosted in its country (reporters travel)."""
+        if location is None or location.country is None:
+            return False
+        hosts = {f.source.actor.country if f.code == "043" and f.source else None,
+                 f.target.actor.country if f.code == "042" and f.target else None}
+        return location.country in hosts
+
+    def dateline_place(self, article: Article, countries: list[str]):
+        if not self.config.locate or article.dateline is None or not article.dateline.place:
+            return None
+        return self.gazetteer.resolve(article.dateline.place.title(), countries)
