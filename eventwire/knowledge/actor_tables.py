@@ -182,7 +182,8 @@ class ActorTables:
         self._demonyms = _Index("demonym")
         self._orgs = _Index("organisation")
         self._ambiguous: set[str] = set()
-        self._persons: dict[str, list[_Person]] | None = None
+        self._persons: dict[str, list[_Person]] | None = None  # read on first lookup_person
+        self.agents: set[str] = set()
         # (label, text, code) in file order, for the entity ruler
         self._ruler: list[tuple[str, str, str]] = []
         self._load_agents(data_dir / "agents.csv")
@@ -193,7 +194,6 @@ class ActorTables:
     # ---- loading -------------------------------------------------------------------
 
     def _load_agents(self, path: Path) -> None:
-        self.agents: set[str] = set()
         for n, row in _rows(path, _AGENT_COLUMNS):
             agent = row["agent"]
             if not _AGENT.fullmatch(agent):
@@ -367,9 +367,10 @@ class ActorTables:
     def lookup_person(self, name: str, on: date | None = None) -> Actor | None:
         """The person's actor on date ``on``; None if unknown or no role is valid then.
 
-        Dated roles beat undated ones and the latest start wins; if the name
-        belongs to persons of different countries at that date it is ambiguous
-        and None is returned. Without a date, the latest role is taken.
+        Among the roles valid on ``on``, dated ones beat the undated fall-back and
+        the latest start wins. If they span several countries the name is
+        ambiguous (two people, one name) and None is returned. Without a date
+        the person's latest role is taken.
         """
         if self._persons is None:
             self._persons = self._load_persons()
@@ -378,10 +379,11 @@ class ActorTables:
             rows = [p for p in rows if p.valid_on(on)]
         if not rows:
             return None
-        if len({p.country or p.code for p in rows}) > 1:
+        one_career = on is None and len({p.name for p in rows}) == 1  # e.g. a minister turned UN official
+        if len({p.country or p.code for p in rows}) > 1 and not one_career:
             return None
         best = max(rows, key=lambda p: (p.start is not None or p.end is not None,
-                                        p.end is None, p.start or date.min))
+                                        p.start or date.min, p.end or date.max))
         return Actor(code=best.code if best.country is None else best.country + best.agent,
                      country=best.country, agent=best.agent, name=best.name, kind="person")
 

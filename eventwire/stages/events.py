@@ -34,6 +34,8 @@ NEG_DEPS = frozenset({"neg"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must"})
 FUTURE_AUX = frozenset({"will", "shall"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# "X and Y <verb>" with no target: they act on each other (talks, deals, cooperation)
+SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 REPORTING_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 
 
@@ -259,6 +261,10 @@ class EventFinder:
         out: list[ActorMention] = []
         for t in (tok, *tok.conjuncts):
             m = self.by_token.get(t.i)
+            if m is None:
+                # "President Bashar Assad Tuesday": the parser may hang the name on a neighbour
+                m = next((self.by_token[c.i] for c in t.children
+                          if c.dep_ == "compound" and c.i in self.by_token), None)
             if m is not None and m.actor.code is not None:
                 if m not in out:
                     out.append(m)
@@ -267,6 +273,23 @@ class EventFinder:
                 if owner is not None and owner not in out:
                     out.append(owner)
         return out
+
+    def actor_inside(self, tok: Token, exclude: list[ActorMention]) -> list[ActorMention]:
+        """The first actor inside a non-actor object phrase: "endorsed an agreement with
+        the European Union", "an air strike against an Islamic State target"."""
+        frontier = [tok]
+        for _ in range(3):
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc"):
+                        continue
+                    found = [m for m in self.actors_at(c) if m not in exclude]
+                    if found:
+                        return found[:1]
+                    nxt.append(c)
+            frontier = nxt
+        return []
 
     def owner_of(self, noun: Token) -> ActorMention | None:
         """Possessor, "by X" or "of X" of a noun: "Armenia's refusal", "allegations of Armenia"."""
@@ -345,6 +368,10 @@ class EventFinder:
             else:
                 toks = []
             found = [a for t in toks for a in self.actors_at(t)]
+            if not found and slot.role == "target" and toks:
+                found = self.actor_inside(toks[0], sources)
+                if found:
+                    notes.append(f"target: inside the phrase of '{toks[0].text}'")
             if slot.role == "target":
                 targets.extend(a for a in found if a not in targets)
             else:
@@ -395,7 +422,7 @@ class EventFinder:
         if not sources:
             return []
         # "X and Y met": a symmetric event with a compound subject and no target
-        if not targets and len(sources) >= 2 and ("recip" in p.flags or p.code[:2] in ("04",)):
+        if not targets and len(sources) >= 2 and ("recip" in p.flags or p.code[:2] in SYMMETRIC_ROOTS):
             sources, targets, reciprocal = [sources[0]], [sources[1]], True
             notes.append("participants: compound subject")
         if "tgt=speaker" in p.flags and not targets and ctx.speaker is not None:

@@ -309,7 +309,7 @@ def _rows(filename: str) -> list[tuple[int, dict[str, str]]]:
     rows = []
     for n, ln in lines[1:]:
         values = next(csv.reader([ln]))
-        if len(values) != len(header) or not values[0].strip():
+        if len(values) != len(header) or not values[0].strip() or not values[1].strip():
             raise DataFileError(str(path), n, f"expected {len(header)} columns: {','.join(header)}")
         rows.append((n, dict(zip(header, (v.strip() for v in values)))))
     return rows
@@ -317,7 +317,7 @@ def _rows(filename: str) -> list[tuple[int, dict[str, str]]]:
 
 @cache
 def _outlets() -> dict[str, str]:
-    return {r["written"]: r["outlet"] for _, r in _rows("datelines.csv")}
+    return {r["text"]: r["value"] for _, r in _rows("datelines.csv") if r["kind"] == "outlet"}
 
 
 @cache
@@ -336,7 +336,7 @@ def _dateline_patterns() -> tuple[re.Pattern, re.Pattern]:
     outlets = _alternation(_outlets())
     calendar = rf"(?i:(?:{months}|{weekdays})\b)"
     word = rf"(?!{calendar})[{up}][\w.'’&-]*"
-    particle = r"(?:de|da|do|del|della|di|du|la|le|el|al|es|of|upon|am|an|sur|en|dos|das|y)"
+    particle = rf"(?:{_alternation(r['text'] for _, r in _rows('datelines.csv') if r['kind'] == 'place_particle')})"
     place = rf"{word}(?:[ ](?:{particle}[ ])?{word}){{0,4}}"
     day = r"\d{1,2}(?!\d)"
     month = rf"(?i:{months})\.?"

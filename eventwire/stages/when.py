@@ -42,8 +42,6 @@ FUTURE_TOLERANCE = timedelta(days=2)  # later than article date + this: not a pa
 PAST_REFERENCE_DAYS = 31
 REPORTED_PENALTY = 3  # extra hops for the date of the verb a reported clause depends on
 VERBAL = {"VERB", "AUX"}
-_TRIM_START = {"the", "a", "an", "on", "in", "of", "since", "by", "during", "until", "till",
-               "from", "at", "for", "before", "after", "around", "about", "as", "to", ","}
 
 
 @dataclass
@@ -81,7 +79,7 @@ def date_event(sent: Span, trigger: Token, article_date: date | None, body_start
         when, granularity, kind = resolve(cand.text, article_date, prefer)
         where = dict(text=cand.text, span=(cand.start_char, cand.end_char))
         via_of = _via_of(cand, trigger)
-        if when is None and (article_date is None and (kind == "relative" or not _has_year(cand.text))):
+        if when is None and article_date is None and (kind == "relative" or not _has_year(cand.text)):
             return DateDecision(None, "none", None, past_reference=back_ref or via_of, notes=notes, **where)
         if when is None:
             notes.append(f"cannot read the date '{cand.text}'")
@@ -151,7 +149,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?i:\b(?:{_alt(_words('relative_day'))}|ago)\b|\b(?:{mods})\s)",
             rf"^(?:{shifts})?(?:{weekdays})\b(?!,?\s+(?:{months}|\d))",
         ])),
-        "weekday_only": re.compile(rf"^(?:{weekdays})(?:\s+(?:morning|afternoon|evening|night))?$"),
+        "weekday_only": re.compile(rf"^(?:{weekdays})(?:\s+(?:{_alt(_words('day_part'))}))?$"),
         "shift": re.compile(rf"(?i:^{shifts})"),
         "year": re.compile(rf"\b{year}"),
     }
@@ -180,7 +178,12 @@ def _trim(span: Span) -> Span:
     """'on October 2', 'November 10, 2020 and', "Monday's" -> the date words alone."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in _TRIM_START or doc[start].is_punct):
+    def leading_junk(tok: Token) -> bool:  # "on", "since", "the", "a", but not "this", "last"
+        return tok.is_punct or tok.pos_ in ("ADP", "SCONJ", "PART") or (
+            tok.tag_ == "DT" and tok.lower_ not in _words("relative_mod")
+        )
+
+    while start < end and leading_junk(doc[start]):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].pos_ == "CCONJ" or doc[end - 1].tag_ == "POS"):
         end -= 1
