@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -43,8 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--no-places", action="store_true", help="skip event geolocation (faster start)")
 
     ev = sub.add_parser("eval", help="score the coder on a peer test suite")
-    ev.add_argument("suite", choices=["petr2", "plover"])
+    ev.add_argument("suite", choices=["petr2", "plover", "silver"])
     ev.add_argument("path", help="the suite file (e.g. ../shared/eval/petr2-gsr-validation.xml)")
+    ev.add_argument("--split", choices=["train", "test", "all"], default="all",
+                    help="silver suite only: which fixed split to score (default: all)")
     ev.add_argument("--details", action="store_true", help="list the items the coder got wrong")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -54,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     lex = sub.add_parser("lexicon", help="work with the event lexicon")
     lex.add_argument("action", choices=["check"], help="check: validate every lexicon data file")
     lex.add_argument("path", nargs="?", help="a lexicon folder (default: the built-in one)")
+    for name in EXTENSIONS:
+        module = importlib.import_module(name)
+        COMMANDS.update(module.register(sub))
     return parser
 
 
@@ -149,15 +155,20 @@ def cmd_eval(args) -> int:
     from eventwire import evaluate
     from eventwire.pipeline import Coder, CoderConfig
 
-    loader = evaluate.load_petr2 if args.suite == "petr2" else evaluate.load_plover
+    from eventwire.stages.read import article_from_text
+
+    loaders = {"petr2": evaluate.load_petr2, "plover": evaluate.load_plover,
+               "silver": lambda p: evaluate.load_silver(p, args.split)}
     try:
-        items = loader(args.path)
+        items = loaders[args.suite](args.path)
     except OSError as err:
         raise EventwireError(f"{args.path}: cannot read ({err.strerror})") from None
+    except (ValueError, KeyError) as err:
+        raise EventwireError(f"{args.path}: not a {args.suite} suite ({err})") from None
     coder = Coder(CoderConfig(locate=False))
 
     def code(text, day):
-        return [e.to_dict() for e in coder.code_text(text, day)]
+        return [e.to_dict() for e in coder.code_article(article_from_text(text, "eval", day))]
 
     report = evaluate.evaluate(items, code, args.suite)
     if args.json:
@@ -199,6 +210,10 @@ def cmd_lexicon(args) -> int:
 
 
 COMMANDS = {"code": cmd_code, "eval": cmd_eval, "codes": cmd_codes, "lexicon": cmd_lexicon}
+
+# Command groups kept in their own modules: each has ``register(subparsers)``
+# that adds its subcommands and returns {name: function(args) -> exit status}.
+EXTENSIONS: tuple[str, ...] = ()
 
 
 if __name__ == "__main__":

@@ -231,8 +231,8 @@ class ActorTables:
                                  _split(row["plurals"]), _split(row["capitals"]), tuple(metonyms))
             self._countries[iso] = entry
             rows.append((n, entry, _split(row["ambiguous"])))
-        # Indexed after all rows are read so that the first row claiming a name wins the
-        # error message and the checks above come first.
+        # Names are indexed in a second pass so that a malformed row anywhere in the
+        # file is reported before a name clash it might have caused.
         for n, e, ambiguous in rows:
             country = Actor(code=e.iso3, country=e.iso3, name=e.name, kind="country")
             for text in (e.name, *e.aliases, *e.capitals):
@@ -393,8 +393,8 @@ class ActorTables:
         Countries, aliases and capitals are GPE, adjectives and plurals NORP,
         organisations, groups and metonyms ORG. Patterns are cut into tokens by
         ``nlp``'s tokenizer (a blank English one by default) so they match what
-        the pipeline sees. A one-token form must match exactly as written (or in
-        capitals), so "us", "un", "turkey" and "china" stay ordinary words;
+        the pipeline sees. A one-token form must match exactly as written (a
+        capitalised word also in all capitals), so "us", "un", "turkey" and "china" stay ordinary words;
         longer forms match case-insensitively. Ambiguous forms are left to the
         statistical NER. A leading "the" is dropped; a form with diacritics is
         also matched without them.
@@ -411,7 +411,9 @@ class ActorTables:
             for variant in dict.fromkeys([text, fold(text)]):
                 tokens = [t.text for t in nlp.make_doc(variant)]
                 if len(tokens) == 1:
-                    shapes = [[{"ORTH": tokens[0]}], [{"ORTH": tokens[0].upper()}]]
+                    shapes = [[{"ORTH": tokens[0]}]]
+                    if tokens[0].istitle():  # headlines: "BAKU", but not "LeT" -> "LET"
+                        shapes.append([{"ORTH": tokens[0].upper()}])
                 else:
                     shapes = [[{"LOWER": t.lower()} for t in tokens]]
                 for shape in shapes:

@@ -235,6 +235,16 @@ def parse_metadata(text: str) -> tuple[dict[str, str], int]:
     return fields, pos
 
 
+def article_from_text(text: str, article_id: str = "text", article_date: date | None = None,
+                      source: str | None = None) -> Article:
+    """An Article from text already in memory (API requests, evaluation items):
+    a leading dateline is parsed as in files; ``article_date`` plays the metadata date."""
+    fields = {"date": article_date.isoformat()} if article_date else {}
+    if source:
+        fields["source"] = source
+    return _build(text, 0, fields, article_id, article_id, [])
+
+
 def _text_article(text: str, origin: str, name: str, warnings: list[str]) -> Article:
     fields, pos = parse_metadata(text)
     return _build(text, pos, fields, origin, fields.get("id") or name, list(warnings))
