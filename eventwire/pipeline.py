@@ -113,7 +113,7 @@ class Coder:
             plover_mode=entry.plover_mode,
             trigger=Trigger(trigger_text, (f.trigger_span[0] + offset, f.trigger_span[1] + offset),
                             pattern=f"{f.code} {f.pattern.text}", pattern_source=f.pattern.origin),
-            evidence=sent.text,
+            evidence=sent.text.strip(),
             source=f.source,
             target=f.target,
             reciprocal=f.reciprocal,

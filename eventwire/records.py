@@ -184,6 +184,7 @@ class Event:
             "attribution": asdict(self.attribution) if self.attribution else None,
             "confidence": round(self.confidence, 3),
             "coder": self.coder,
+            "notes": list(self.notes),  # how roles, codes, date and place were decided
         }
 
 
