@@ -9,7 +9,7 @@ SAMPLE := examples/azerbaijan-russia-2022-12-23.txt
 $(BIN)/eventwire: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,web]"
 	touch $@
 
 setup: $(BIN)/eventwire

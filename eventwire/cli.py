@@ -213,7 +213,8 @@ COMMANDS = {"code": cmd_code, "eval": cmd_eval, "codes": cmd_codes, "lexicon": c
 
 # Command groups kept in their own modules: each has ``register(subparsers)``
 # that adds its subcommands and returns {name: function(args) -> exit status}.
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("eventwire.cli_store", "eventwire.cli_model", "eventwire.cli_actors",
+                               "eventwire.cli_claims", "eventwire.cli_serve")
 
 
 if __name__ == "__main__":

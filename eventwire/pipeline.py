@@ -1,6 +1,7 @@
 """The coding pipeline: the one place where the flow reads top to bottom.
 
     article -> parse -> outlets -> actors -> attribution -> events -> time -> place -> Event records
+                                                                     -> claims -> Claim records
 
 Engines (local pool, Spark) and faces (CLI, API) call only :class:`Coder`.
 A ``Coder`` owns every loaded resource (spaCy pipeline, lexicon, tables,
@@ -17,13 +18,15 @@ from datetime import date
 from pathlib import Path
 
 from eventwire import CODER_NAME
+from eventwire.knowledge.actor_memory import load_actor_memory, load_user_actors
 from eventwire.knowledge.actor_tables import load_actor_tables
 from eventwire.knowledge.codebook import load_codebook
 from eventwire.knowledge.lexicon import load_lexicon, read_word_list
-from eventwire.records import Article, Attribution, Event, Location, Trigger
+from eventwire.records import Article, Attribution, Claim, Event, Location, Trigger
 from eventwire.stages import when, where
 from eventwire.stages.actors import PersonMemory, resolve_mentions
 from eventwire.stages.attribution import attribute, find_outlets, load_attribution_lexicon
+from eventwire.stages.claims import find_claims, load_claim_lexicon
 from eventwire.stages.events import FoundEvent, SentenceContext, collapse_restatements, find_events
 from eventwire.stages.nlp import build_nlp
 
@@ -35,6 +38,19 @@ class CoderConfig:
     min_confidence: float = 0.0
     locate: bool = True  # resolve event places (loads the gazetteer on first use)
     batch_size: int = 32
+    statements: bool = False  # code generic statements (010) where nothing more specific is said
+    actor_memory: str | None = None  # JSON Lines of actors learned from articles (eventwire actors learn)
+    user_actors: str | None = None  # the user's actor file (CSV or YAML): overrides every other source
+    coder: str = "lexicon"  # lexicon | model | hybrid: who finds events (see eventwire/model)
+
+
+@dataclass
+class CodedArticle:
+    """One article's coding: its events and the claims made in it."""
+
+    article: Article
+    events: list[Event]
+    claims: list[Claim]
 
 
 class Coder:
@@ -46,8 +62,20 @@ class Coder:
         self.lexicon = load_lexicon()
         self.tables = load_actor_tables()
         self.attribution_lexicon = load_attribution_lexicon()
+        self.claim_lexicon = load_claim_lexicon()
         self.stand_ins = read_word_list(STAND_INS)
-        self.nlp = build_nlp(self.tables.entity_ruler_patterns())
+        # Bad lines in these files are skipped with a warning, never fatal.
+        self.user_actors = load_user_actors(self.config.user_actors, self.tables) if self.config.user_actors else None
+        self.actor_memory = load_actor_memory(self.config.actor_memory, self.tables) if self.config.actor_memory else None
+        user_patterns = self.user_actors.ruler_patterns(self.tables) if self.user_actors else []
+        self.nlp = build_nlp(user_patterns + self.tables.entity_ruler_patterns())
+
+    @functools.cached_property
+    def event_model(self):
+        """The trained event model (``coder`` model or hybrid), loaded on first use."""
+        from eventwire.model.component import EventModel
+
+        return EventModel.load()
 
     @functools.cached_property
     def gazetteer(self):
@@ -64,21 +92,49 @@ class Coder:
         return next(self.code_articles([article]))[1]
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        """Batched: spaCy parses many bodies at once (the dominant cost)."""
+        """``(article, events)`` pairs, from :meth:`code_documents` without the claims step."""
+        for coded in self.code_documents(articles, claims=False):
+            yield coded.article, coded.events
+
+    def code_documents(self, articles: Iterable[Article], *, claims: bool = True) -> Iterator[CodedArticle]:
+        """Batched: spaCy parses many bodies at once (the dominant cost). ``claims=False``
+        codes events only, through :meth:`code_doc`."""
         stream = ((a.text[a.body_start:], a) for a in articles)
         for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.config.batch_size):
-            yield article, self.code_doc(article, doc)
+            if claims:
+                yield self.code_document(article, doc)
+            else:
+                yield CodedArticle(article, self.code_doc(article, doc), [])
+
+    def actor_mentions(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:
+        """Each article's actor mentions, without events (``eventwire actors learn``)."""
+        stream = ((a.text[a.body_start:], a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.config.batch_size):
+            yield article, self.find_actors(article, doc)[1]
 
     # -- the flow ----------------------------------------------------------------
-    def code_doc(self, article: Article, doc) -> list[Event]:
-        offset = article.body_start
+    def find_actors(self, article: Article, doc):
+        """Outlets first (an outlet is never an actor), then the actor mentions."""
         known_outlet = article.source or (article.dateline.outlet if article.dateline else None)
-        outlets = find_outlets(doc, self.attribution_lexicon, offset, known_outlet)
-        mentions = resolve_mentions(doc, self.tables, article.date, offset=offset, memory=PersonMemory(),
-                                    stand_ins=self.stand_ins, blocked=outlets.blocked)
+        outlets = find_outlets(doc, self.attribution_lexicon, article.body_start, known_outlet)
+        mentions = resolve_mentions(doc, self.tables, article.date, offset=article.body_start, memory=PersonMemory(),
+                                    stand_ins=self.stand_ins, blocked=outlets.blocked,
+                                    user_actors=self.user_actors, actor_memory=self.actor_memory,
+                                    dateline=article.dateline.text if article.dateline else None)
+        return outlets, mentions
+
+    def code_doc(self, article: Article, doc) -> list[Event]:
+        return self.code_document(article, doc, claims=False).events
+
+    def code_document(self, article: Article, doc, claims: bool = True) -> CodedArticle:
+        offset = article.body_start
+        outlets, mentions = self.find_actors(article, doc)
         attribution = attribute(doc, mentions, outlets, self.attribution_lexicon, offset)
         contexts = [SentenceContext(i, s.speaker) for i, s in enumerate(attribution.sentences)]
-        found = find_events(doc, mentions, contexts, self.lexicon, offset=offset)
+        found = find_events(doc, mentions, contexts, self.lexicon, offset=offset,
+                            statements=self.config.statements)
+        if self.config.coder != "lexicon":
+            found = self.event_model.apply(self.config.coder, doc, mentions, found, offset)
         countries = [c for c, _ in Counter(m.actor.country for m in mentions if m.actor.country).most_common()]
         dateline_place = self.dateline_place(article, countries)
         sentences = list(doc.sents)
@@ -97,7 +153,22 @@ class Coder:
             )
             if event.confidence >= self.config.min_confidence:
                 events.append(event)
-        return collapse_restatements(events)
+        events = collapse_restatements(events)
+        found_claims = self.code_claims(article, doc, mentions, contexts, attribution, events) if claims else []
+        return CodedArticle(article, events, found_claims)
+
+    def code_claims(self, article: Article, doc, mentions, contexts, attribution, events: list[Event]) -> list[Claim]:
+        """Claims come after events: each links to the events coded from its words."""
+        offset = article.body_start
+        claims = find_claims(doc, mentions, contexts, events, self.claim_lexicon, offset=offset,
+                             article_id=article.id, outlet=attribution.outlet, cited=attribution.cited)
+        sentences = list(doc.sents)
+        for claim in claims:
+            trigger = doc.char_span(claim.trigger.span[0] - offset, claim.trigger.span[1] - offset,
+                                    alignment_mode="expand")
+            decision = when.date_event(sentences[claim.sentence], trigger.root, article.date)
+            claim.date, claim.date_basis, claim.date_text = decision.date, decision.basis, decision.text
+        return claims
 
     def make_event(self, article: Article, f: FoundEvent, sent, offset: int) -> Event:
         entry = self.codebook.get(f.code)
@@ -123,10 +194,12 @@ class Coder:
         )
 
     def add_date(self, event: Event, f: FoundEvent, sent, article: Article) -> None:
-        decision = when.date_event(sent, f.trigger, article.date)
+        dateline_date = article.dateline.date if article.dateline else None
+        decision = when.date_event(sent, f.trigger, article.date, dateline_date=dateline_date)
         event.date, event.date_basis = decision.date, decision.basis
         event.date_granularity, event.date_text = decision.granularity, decision.text
         event.past_reference = decision.past_reference
+        event.notes.append(decision.explain())
 
     def add_place(self, event: Event, f: FoundEvent, sent, countries: list[str], dateline_place) -> None:
         if not self.config.locate:

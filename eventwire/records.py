@@ -241,3 +241,152 @@ def flatten(d: dict[str, Any]) -> dict[str, Any]:
         "cited": att.get("cited"), "confidence": d["confidence"],
     }
     return row
+
+
+# --------------------------------------------------------------------------- claims
+
+CLAIM_STANCES = ("asserts", "denies", "questions")
+
+
+@dataclass
+class Proposition:
+    """What a claim says: the claimed content, who it is about, and its topic.
+
+    ``topic`` is the object phrase as written ("blocking of the Lachin road");
+    ``topic_key`` its normalised words, head first (``("block", "lachin", "road")``):
+    lemmas of content words, deverbal nouns folded into their verbs, so that
+    "the Lachin road blockade" and "blocking of the Lachin road" share a key.
+    """
+
+    text: str
+    span: Span
+    subject: ActorMention | None = None
+    topic: str = ""
+    topic_key: tuple[str, ...] = ()
+
+
+@dataclass
+class Claim:
+    """A claimant asserts, denies or questions a proposition.
+
+    ``evidence`` is the sentence (as for events); ``offered_evidence`` what the
+    claimant offers in support ("video frames showing ..."). ``responds_to``
+    is the ``claim_id`` of the claim this one answers in the same article
+    ("these allegations are refuted": the allegation it refutes).
+    """
+
+    article_id: str
+    sentence: int
+    stance: str  # asserts | denies | questions
+    trigger: Trigger
+    proposition: Proposition
+    evidence: str
+    claimant: ActorMention | None = None
+    offered_evidence: str | None = None
+    offered_evidence_span: Span | None = None
+    attribution: Attribution | None = None
+    responds_to: str | None = None
+    event_ids: list[str] = field(default_factory=list)
+    date: date | None = None
+    date_basis: str = "none"
+    date_text: str | None = None
+    confidence: float = 0.5
+    coder: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.stance not in CLAIM_STANCES:
+            raise ValueError(f"claim stance '{self.stance}' is not one of {', '.join(CLAIM_STANCES)}")
+
+    @property
+    def claim_id(self) -> str:
+        """Stable across runs: a hash of what identifies the claim."""
+        parts = [
+            "claim",
+            self.article_id,
+            str(self.sentence),
+            self.stance,
+            f"{self.trigger.span[0]}-{self.trigger.span[1]}",
+            _mention_key(self.claimant),
+            f"{self.proposition.span[0]}-{self.proposition.span[1]}",
+        ]
+        return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON Lines contract for claims (like ``Event.to_dict``)."""
+        p = self.proposition
+        return {
+            "claim_id": self.claim_id,
+            "article_id": self.article_id,
+            "sentence": self.sentence,
+            "stance": self.stance,
+            "claimant": _mention_dict(self.claimant),
+            "proposition": {
+                "text": p.text,
+                "span": list(p.span),
+                "subject": _mention_dict(p.subject),
+                "topic": p.topic,
+                "topic_key": list(p.topic_key),
+            },
+            "trigger": {
+                "text": self.trigger.text,
+                "span": list(self.trigger.span),
+                "pattern": self.trigger.pattern,
+                "pattern_source": self.trigger.pattern_source,
+            },
+            "offered_evidence": ({"text": self.offered_evidence, "span": list(self.offered_evidence_span)}
+                                 if self.offered_evidence and self.offered_evidence_span else None),
+            "attribution": asdict(self.attribution) if self.attribution else None,
+            "responds_to": self.responds_to,
+            "event_ids": list(self.event_ids),
+            "date": self.date.isoformat() if self.date else None,
+            "date_basis": self.date_basis,
+            "date_text": self.date_text,
+            "evidence": self.evidence,
+            "confidence": round(self.confidence, 3),
+            "coder": self.coder,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass
+class ContestedClaim:
+    """Claims about one subject and topic, asserted by one side and denied or
+    questioned by another, within one article or across articles."""
+
+    subject: str | None  # actor code the claims are about (None: not named)
+    topic: str  # the topic as first asserted
+    topic_key: tuple[str, ...]
+    assertions: list[Claim]
+    challenges: list[Claim]  # denials and questions
+    how: list[str] = field(default_factory=list)  # why the claims were linked
+
+    @property
+    def contest_id(self) -> str:
+        """A hash of the member claims: stable for the same claims."""
+        ids = sorted(c.claim_id for c in self.assertions + self.challenges)
+        return hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def claims(self) -> list[Claim]:
+        return sorted(self.assertions + self.challenges, key=_claim_order)
+
+    def to_dict(self) -> dict[str, Any]:
+        dates = [c.date for c in self.claims if c.date]
+        return {
+            "contest_id": self.contest_id,
+            "subject": self.subject,
+            "topic": self.topic,
+            "topic_key": list(self.topic_key),
+            "first_date": min(dates).isoformat() if dates else None,
+            "last_date": max(dates).isoformat() if dates else None,
+            "articles": sorted({c.article_id for c in self.claims}),
+            "assertions": [c.to_dict() for c in sorted(self.assertions, key=_claim_order)],
+            "challenges": [c.to_dict() for c in sorted(self.challenges, key=_claim_order)],
+            "how": list(self.how),
+        }
+
+
+def _claim_order(c: Claim) -> tuple:
+    # in one sentence the claim comes before its denial ("the unfounded allegations of X")
+    return (c.date or date.min, c.article_id, c.sentence, c.stance != "asserts", c.trigger.span)

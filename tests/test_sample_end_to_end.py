@@ -104,3 +104,32 @@ def test_event_ids_are_stable(events):
     article, evs = events
     again = [e.to_dict()["event_id"] for e in Coder().code_article(article)]
     assert again == [e["event_id"] for e in evs]
+
+
+def test_tripartite_statement_is_found_as_a_dated_past_happening():
+    """The 2020 statement is an earlier, dated happening the article refers to: the stage
+    ``when`` finds it with its own date (the pipeline decides what to code from it)."""
+    from datetime import date
+
+    from eventwire.stages.when import referenced_happenings
+
+    (article,) = list(read_inputs([str(SAMPLE)]))
+    coder = Coder()
+    doc = coder.nlp(article.text[article.body_start:])
+    dateline_date = article.dateline.date if article.dateline else None
+    found = [(h.noun.text, h.kind, h.decision.date, h.decision.past_reference, h.decision.text)
+             for s in doc.sents for h in referenced_happenings(s, article.date, dateline_date=dateline_date)]
+    assert ("statement", "agreement", date(2020, 11, 10), True, "November 10, 2020") in found
+    # the Geneva meeting is the other dated past happening; the peace agreement presented there is not one
+    assert [f[0] for f in found] == ["statement", "meeting"]
+
+
+@pytest.mark.xfail(strict=True, reason="needs the pipeline to code referenced agreements "
+                                       "(when.referenced_happenings); see docs/when-where.md")
+def test_tripartite_statement_of_2020_is_an_event(events):
+    _, evs = events
+    dated = [e for e in evs if e["date"] == "2020-11-10"]
+    assert dated, evs
+    e = dated[0]
+    assert e["past_reference"] and e["cameo"] == "057" and e["date_basis"] == "explicit"
+    assert "tripartite statement" in e["evidence"]

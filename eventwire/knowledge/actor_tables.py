@@ -10,7 +10,13 @@ Read from the CSV files in ``eventwire/data/actors/`` (sources in ``data/NOTICE`
 * ``groups.csv``: ``code,country,agent,name,aliases`` (armed non-state groups);
 * ``agents.csv``: ``agent,words`` (an agent may take several rows);
 * ``persons.csv``: ``name,aliases,code,start,end,role``: one row per role
-  period, read lazily on the first :meth:`ActorTables.lookup_person`.
+  period, read lazily on the first :meth:`ActorTables.lookup_person`;
+* ``honorifics.txt``: words before a name that give no role ("Mr.", "Dr.");
+* ``not_national.txt``: words that put a role phrase outside any one country
+  ("foreign fighters", "international observers"), so the context gives it none;
+* ``former_words.txt``: words that make a role a past one ("former", "ex-"): ELI;
+* ``people_counts.txt``: nouns that count people ("thousands of Italians");
+* ``name_particles.txt``: name words that are no surname alone ("bin", "van").
 
 Lines starting with ``#`` are comments. Every row is checked when loading and
 a bad one raises :class:`DataFileError` with file and line: unknown agent
@@ -44,6 +50,9 @@ _GROUP_COLUMNS = ["code", "country", "agent", "name", "aliases"]
 _AGENT_COLUMNS = ["agent", "words"]
 _PERSON_COLUMNS = ["name", "aliases", "code", "start", "end", "role"]
 _ORG_KINDS = {"igo": "igo", "bank": "igo", "ngo": "ngo"}  # data kind -> Actor.kind
+# A surname alone names someone only if few people of the table bear it: with
+# more, the one meant is not the famous one we would pick.
+MAX_NAMESAKES = 3
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _AGENT = re.compile(r"[A-Z]{3}")
@@ -94,6 +103,7 @@ class _Person:
     agent: str | None
     start: date | None
     end: date | None
+    role: str = ""  # as the source wrote it: "president", "Minister of Health"
 
     def valid_on(self, on: date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
@@ -125,6 +135,14 @@ def _rows(path: Path, columns: list[str], optional: int = 0):
             yield n, row
     if header is None:
         raise DataFileError(str(path), None, "no header line")
+
+
+def _read_words(path: Path) -> list[str]:
+    """One word or phrase a line; ``#`` starts a comment."""
+    if not path.is_file():
+        raise DataFileError(str(path), None, "file not found")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [w for w in (line.split("#", 1)[0].strip() for line in lines) if w]
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -183,6 +201,8 @@ class ActorTables:
         self._orgs = _Index("organisation")
         self._ambiguous: set[str] = set()
         self._persons: dict[str, list[_Person]] | None = None  # read on first lookup_person
+        self._capitals: frozenset[str] | None = None
+        self._surnames: dict[str, list[_Person]] = {}  # each word after a name's first, filled with _persons
         self.agents: set[str] = set()
         # (label, text, code) in file order, for the entity ruler
         self._ruler: list[tuple[str, str, str]] = []
@@ -190,6 +210,14 @@ class ActorTables:
         self._load_countries(data_dir / "countries.csv")
         self._load_organizations(data_dir / "organizations.csv")
         self._load_groups(data_dir / "groups.csv")
+        self._honorifics = frozenset(normalise(w) for w in _read_words(data_dir / "honorifics.txt"))
+        self._name_particles = frozenset(normalise(w) for w in _read_words(data_dir / "name_particles.txt"))
+        # Words that put a role phrase outside any one country ("foreign fighters").
+        self.not_national = frozenset(normalise(w) for w in _read_words(data_dir / "not_national.txt"))
+        # Words that make a role a past one ("former president" -> ELI).
+        self.former_words = frozenset(normalise(w) for w in _read_words(data_dir / "former_words.txt"))
+        # Nouns that count people: "thousands of Italians" are people, not Italy.
+        self.people_counts = frozenset(normalise(w) for w in _read_words(data_dir / "people_counts.txt"))
 
     # ---- loading -------------------------------------------------------------------
 
@@ -303,10 +331,18 @@ class ActorTables:
                 raise DataFileError(str(path), n, f"end {end} before start {start}")
             if row["aliases"]:
                 names[name] = names.get(name, ()) + _split(row["aliases"])
-            rows.append(_Person(name, code, country, agent, start, end))
+            rows.append(_Person(name, code, country, agent, start, end, row["role"]))
+        keys: dict[str, list[str]] = {}  # name as written -> its normalised forms (aliases too)
         for p in rows:
-            for text in {p.name, *names.get(p.name, ())}:
-                persons.setdefault(normalise(text), []).append(p)
+            if p.name not in keys:
+                keys[p.name] = list(dict.fromkeys(normalise(t) for t in (p.name, *names.get(p.name, ()))))
+            for key in keys[p.name]:
+                persons.setdefault(key, []).append(p)
+            # Every word after the first may be what news calls the person:
+            # "Pinochet" of "Augusto Pinochet Ugarte", "Rafsanjani", "Bush".
+            for word in dict.fromkeys(keys[p.name][0].split()[1:]):
+                if len(word) > 2 and word not in self._name_particles:
+                    self._surnames.setdefault(word, []).append(p)
         return persons
 
     # ---- lookups ------------------------------------------------------------------
@@ -331,8 +367,14 @@ class ActorTables:
         return _copy(actor)
 
     def lookup_adjective(self, text: str) -> str | None:
-        """Nationality adjective or people noun -> ISO3: "Azerbaijani", "Armenians"."""
-        return self._demonyms.get(text)
+        """Nationality adjective or people noun -> ISO3: "Azerbaijani", "Armenians".
+
+        The singular of a listed plural is known too: "Briton" (Britons), "Turk" (Turks).
+        """
+        found = self._demonyms.get(text)
+        if found is None and text[-1:].isalpha():
+            found = self._demonyms.get(text + "s") or self._demonyms.get(text + "es")
+        return found
 
     def lookup_organization(self, text: str) -> Actor | None:
         """International organisation or armed group: "NATO", "the United Nations", "Hamas"."""
@@ -352,6 +394,12 @@ class ActorTables:
                     return agent
         return None
 
+    def agent_of_phrase(self, words: str) -> str | None:
+        """The agent of ``words`` if the whole of it is one role phrase ("foreign
+        ministers" -> GOV), else None ("anti-insurgency crackdown" -> None)."""
+        tokens = normalise(words).split()
+        return self._agent_of(tokens) if tokens else None
+
     def _agent_of(self, tokens: list[str]) -> str | None:
         head, last = tokens[:-1], tokens[-1]
         for form in _singulars(last):
@@ -359,6 +407,16 @@ class ActorTables:
             if agent:
                 return agent
         return None
+
+    def is_capital(self, text: str) -> bool:
+        """A capital city ("Moscow", "Washington"), which news uses for its government."""
+        if self._capitals is None:
+            self._capitals = frozenset(normalise(c) for e in self._countries.values() for c in e.capitals)
+        return normalise(text) in self._capitals
+
+    def is_honorific(self, word: str) -> bool:
+        """A word before a name that is no role: "Mr.", "Dr."."""
+        return normalise(word) in self._honorifics
 
     def role_words(self) -> list[str]:
         """Every role word or phrase, normalised (lower case), for matchers."""
@@ -382,10 +440,53 @@ class ActorTables:
         one_career = on is None and len({p.name for p in rows}) == 1  # e.g. a minister turned UN official
         if len({p.country or p.code for p in rows}) > 1 and not one_career:
             return None
-        best = max(rows, key=lambda p: (p.start is not None or p.end is not None,
-                                        p.start or date.min, p.end or date.max))
-        return Actor(code=best.code if best.country is None else best.country + best.agent,
-                     country=best.country, agent=best.agent, name=best.name, kind="person")
+        return _person_actor(max(rows, key=_role_rank))
+
+    def lookup_surname(self, surname: str, on: date | None = None, countries=(), title: str = "") -> Actor | None:
+        """A person named by surname alone, as news names the famous ("Putin", "Bush").
+
+        The namesakes with a role valid on ``on`` (any role without a date) are the
+        candidates; those with a dated role beat those with only the undated
+        fall-back, those whose role is the ``title`` the text gives ("President
+        Bush") beat the others, and so do those of ``countries`` (the article's);
+        if the article names countries, none is a candidate's and no title
+        matches, the surname stays unknown. It resolves only if the candidates
+        left are at most ``MAX_NAMESAKES`` persons of one country.
+        """
+        if self._persons is None:
+            self._persons = self._load_persons()
+        key = normalise(surname)
+        if " " in key or len(key) < 3:
+            return None
+        careers: dict[str, list[_Person]] = {}
+        for p in self._surnames.get(key, []):
+            careers.setdefault(p.name, []).append(p)
+        roles = []
+        for rows in careers.values():
+            valid = [p for p in rows if on is None or p.valid_on(on)]
+            titled = [p for p in valid if title and normalise(p.role) == normalise(title)]
+            if titled or valid:
+                roles.append(max(titled or valid, key=_role_rank))
+        if on is not None and any(r.start or r.end for r in roles):
+            roles = [r for r in roles if r.start or r.end]
+        titled = [r for r in roles if title and normalise(r.role) == normalise(title)]
+        roles = titled or roles
+        local = [r for r in roles if (r.country or r.code) in countries]
+        if countries and not local and not titled:
+            return None  # "Sadr" in a story about Iraq is no Iranian namesake
+        roles = local or roles
+        if not roles or len(roles) > MAX_NAMESAKES or len({r.country or r.code for r in roles}) > 1:
+            return None
+        return _person_actor(max(roles, key=_role_rank))
+
+    def person_roles(self, name: str) -> list[tuple[str, str, date | None, date | None, str]]:
+        """Every role row of the persons called ``name`` (full name, alias or surname):
+        (name, code, start, end, role), for showing what the table knows."""
+        if self._persons is None:
+            self._persons = self._load_persons()
+        key = normalise(name)
+        rows = self._persons.get(key) or self._surnames.get(key, [])
+        return [(p.name, p.code, p.start, p.end, p.role) for p in rows]
 
     def entity_ruler_patterns(self, nlp: Any = None) -> list[dict]:
         """spaCy EntityRuler patterns with ``id`` set to the actor code.
@@ -395,7 +496,8 @@ class ActorTables:
         ``nlp``'s tokenizer (a blank English one by default) so they match what
         the pipeline sees. A one-token form must match exactly as written (a
         capitalised word also in all capitals), so "us", "un", "turkey" and "china" stay ordinary words;
-        longer forms match case-insensitively. Ambiguous forms are left to the
+        in longer forms each word matches as written, capitalised (headlines) or in capitals,
+        so "the Islamic State" is a group and "an Islamic state" is not. Ambiguous forms are left to the
         statistical NER. A leading "the" is dropped; a form with diacritics is
         also matched without them.
         """
@@ -414,14 +516,24 @@ class ActorTables:
                     shapes = [[{"ORTH": tokens[0]}]]
                     if tokens[0].istitle():  # headlines: "BAKU", but not "LeT" -> "LET"
                         shapes.append([{"ORTH": tokens[0].upper()}])
-                else:
-                    shapes = [[{"LOWER": t.lower()} for t in tokens]]
+                else:  # each word as written, capitalised or in capitals: not "an Islamic state"
+                    shapes = [[{"ORTH": {"IN": sorted({t, t.upper(), t[:1].upper() + t[1:]})}} for t in tokens]]
                 for shape in shapes:
                     key = repr(shape)
                     if key not in seen:  # the first label given to a form wins (places first)
                         seen.add(key)
                         patterns.append({"label": label, "pattern": shape, "id": code})
         return patterns
+
+
+def _role_rank(p: _Person) -> tuple:
+    """Dated roles beat the undated fall-back; then the latest start, the latest end."""
+    return (p.start is not None or p.end is not None, p.start or date.min, p.end or date.max)
+
+
+def _person_actor(p: _Person) -> Actor:
+    return Actor(code=p.code if p.country is None else p.country + p.agent,
+                 country=p.country, agent=p.agent, name=p.name, kind="person")
 
 
 def _singulars(word: str) -> list[str]:

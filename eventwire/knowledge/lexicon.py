@@ -1,6 +1,7 @@
 """The event lexicon: verb, noun and adjective patterns kept as data.
 
-Pattern syntax (one entry a line, in ``eventwire/data/lexicon/*.txt``)::
+Pattern syntax (one entry a line, in ``eventwire/data/lexicon/*.txt``; the
+full guide with examples is ``docs/lexicon.md``)::
 
     CODE  PATTERN  [| flag flag ...]      # comment
 
@@ -12,22 +13,44 @@ Pattern syntax (one entry a line, in ``eventwire/data/lexicon/*.txt``)::
   preposition's object (``pay visit to TGT``, ``accuse TGT of``), alone the
   direct object (``visit TGT``) or the subject;
 * ``to WORD`` is an embedded infinitive (``refuse to negotiate``), ``to *``
-  any infinitive (``call on TGT to *``);
-* ``+WORD`` requires a modifier of the trigger (``noun:use +illegal by TGT``);
+  any infinitive (``call on TGT to *``); an ``obj:WORD`` after ``to WORD`` is
+  the infinitive's object (``threaten to cut obj:aid``);
+* ``+WORD`` requires a modifier of the trigger (``noun:use +illegal by TGT``),
+  ``-WORD`` forbids one (``noun:attack -heart``); written right after an
+  object noun, ``+WORD`` is that noun's modifier (``go on obj:strike +hunger``,
+  ``threaten to use obj:weapon +nuclear``);
 * a particle (up, down, out, off, back, over, away, on, in) after a verb is a
   particle (``turn down TGT``, ``pull out of TGT``);
 * ``obj:WORD`` is the verb's object noun (``hold obj:talk with TGT``: the
   light-verb construction "held talks with"); a preposition followed by a
-  word requires that prepositional object (``threaten TGT with war``).
+  word requires that prepositional object (``threaten TGT with war``);
+* any word may list alternatives with ``/``: ``condemn/denounce/decry TGT``,
+  ``impose obj:sanction/embargo on/against TGT``; each combination becomes a
+  pattern of its own (same code, flags and line).
 
 Flags: ``src=speaker`` (the source is whoever asserts the sentence),
-``tgt=speaker``, ``conf=0.6`` (confidence), ``recip`` (both slots are
-participants of one symmetric event).
+``src=trigger`` (an agent noun names its own actor: "Iraqi kidnappers of"),
+``tgt=speaker``, ``tgt=required`` (no event unless a target actor is found:
+for verbs with everyday senses, "attack the problem"), ``tgt=object`` (stricter:
+the object itself must name an actor, "hit Gaza" but not "hit a record
+trade surplus with Germany"), ``conf=0.6``
+(confidence), ``recip`` (both slots are participants of one symmetric
+event), ``fallback`` (a generic statement, coded 010 only when the
+``statements`` option is on and nothing more specific was found in the
+sentence), ``frame`` (the entry counts only when it governs another event:
+"plans to visit" is an intent to meet, "plans to win" nothing).
+
+Word lists (``lists/*.txt``) hold one word a line. ``lists/frames.txt`` is
+special: ``FRAME GOVERNED CODE`` lines say what a frame word (from the
+list named FRAME: "vowed to", "urged X to", "refused to") becomes when it
+governs an event whose code starts with GOVERNED; the longest prefix wins.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,10 +60,16 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
 PREPOSITIONS = frozenset(
     "to with of on against in into from for at over about between among toward towards "
-    "by upon across through near after under within beyond behind onto amid".split()
+    "by upon across through near after under within beyond behind onto amid as during before since "
+    "despite around outside inside past via regarding concerning following along throughout beside".split()
 )
-PARTICLES = frozenset("up down out off back over away on in".split())
+PARTICLES = frozenset("up down out off back over away on in forward ahead aside apart together around".split())
 KINDS = ("verb", "noun", "adj")
+FLAGS = frozenset({"src=speaker", "src=trigger", "tgt=speaker", "tgt=required", "tgt=object", "recip",
+                   "fallback", "frame"})
+FRAMES_FILE = "frames.txt"
+FRAME_NAMES = ("intent", "refuse", "threaten", "appeal", "demand", "allege")
+_CODE = re.compile(r"\d{2,4}")
 
 
 @dataclass(frozen=True)
@@ -54,12 +83,16 @@ class Pattern:
     code: str
     kind: str  # verb | noun | adj
     lemma: str
-    text: str  # the pattern as written
+    text: str  # the pattern as written (this alternative of it)
     origin: str  # file:line
     particle: str | None = None
     obj: str | None = None  # required object noun lemma (light verbs)
     xcomp: str | None = None  # required infinitive lemma, "*" for any
-    modifiers: tuple[str, ...] = ()
+    xcomp_obj: str | None = None  # required object noun of that infinitive
+    modifiers: tuple[str, ...] = ()  # "word" required modifier, "@prep[:noun[+mod...]]" required preposition
+    obj_modifiers: tuple[str, ...] = ()  # required modifiers of the object noun
+    xcomp_obj_modifiers: tuple[str, ...] = ()  # required modifiers of the infinitive's object
+    forbidden: tuple[str, ...] = ()  # modifiers that rule the pattern out
     slots: tuple[Slot, ...] = ()
     flags: frozenset[str] = frozenset()
     confidence: float = 0.8
@@ -71,7 +104,9 @@ class Pattern:
             (self.particle is not None) * 2
             + (self.obj is not None) * 3
             + (self.xcomp is not None) * (1 if self.xcomp == "*" else 3)
-            + len(self.modifiers) * 2
+            + (self.xcomp_obj is not None) * 3
+            + sum(3 if ":" in m else 2 for m in self.modifiers)
+            + 2 * (len(self.obj_modifiers) + len(self.xcomp_obj_modifiers))
             + sum(2 if s.prep else 1 for s in self.slots)
         )
 
@@ -81,12 +116,14 @@ class Lexicon:
     patterns: list[Pattern]
     by_trigger: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    frames: dict[tuple[str, str], str] = field(default_factory=dict)  # (frame, code prefix) -> code
 
     def __post_init__(self) -> None:
         for p in self.patterns:
             self.by_trigger.setdefault((p.kind, p.lemma), []).append(p)
         for plist in self.by_trigger.values():
-            plist.sort(key=lambda p: -p.specificity)
+            # most constrained first; on a tie the surer reading ("attack" as 190, not 111)
+            plist.sort(key=lambda p: (-p.specificity, -p.confidence))
 
     def candidates(self, kind: str, lemma: str) -> list[Pattern]:
         return self.by_trigger.get((kind, lemma), [])
@@ -94,9 +131,34 @@ class Lexicon:
     def word_list(self, name: str) -> frozenset[str]:
         return self.lists.get(name, frozenset())
 
+    def frame_code(self, frame: str, governed: str) -> str | None:
+        """What ``frame`` over an event coded ``governed`` becomes (longest prefix wins)."""
+        for n in range(len(governed), 1, -1):
+            code = self.frames.get((frame, governed[:n]))
+            if code:
+                return code
+        return None
+
+
+def expand_alternatives(text: str) -> list[str]:
+    """``condemn/denounce TGT`` -> ``["condemn TGT", "denounce TGT"]``."""
+    choices = []
+    for word in text.split():
+        prefix = ""
+        if ":" in word and not word.startswith(("+", "-")):
+            prefix, word = word.split(":", 1)
+            prefix += ":"
+        elif word[:1] in "+-" and len(word) > 1:
+            prefix, word = word[0], word[1:]
+        alts = word.split("/")
+        if any(not a for a in alts):
+            raise ValueError(f"empty alternative in '{prefix}{word}'")
+        choices.append([prefix + a for a in alts])
+    return [" ".join(combo) for combo in itertools.product(*choices)]
+
 
 def parse_pattern(code: str, text: str, flags: list[str], origin: str) -> Pattern:
-    """Turn one written pattern into a :class:`Pattern`; raises ValueError with a reason."""
+    """Turn one written pattern (no alternatives) into a :class:`Pattern`; raises ValueError with a reason."""
     words = text.split()
     if not words:
         raise ValueError("empty pattern")
@@ -108,8 +170,12 @@ def parse_pattern(code: str, text: str, flags: list[str], origin: str) -> Patter
             raise ValueError(f"unknown trigger kind '{kind}' (use noun: or adj:)")
     if not head or not head.replace("-", "").replace("_", "").isalpha():
         raise ValueError(f"trigger '{head}' is not a word")
-    particle = obj = xcomp = None
+    particle = obj = xcomp = xcomp_obj = None
     modifiers: list[str] = []
+    obj_mods: list[str] = []
+    xobj_mods: list[str] = []
+    last = None  # the object noun a following "+WORD" modifies: "obj", "xobj" or a modifiers index
+    forbidden: list[str] = []
     slots: list[Slot] = []
     i = 1
     while i < len(words):
@@ -120,21 +186,45 @@ def parse_pattern(code: str, text: str, flags: list[str], origin: str) -> Patter
         elif w.startswith("+"):
             if len(w) < 2:
                 raise ValueError("'+' needs a modifier word")
-            modifiers.append(w[1:].lower())
+            if last == "obj":
+                obj_mods.append(w[1:].lower())
+            elif last == "xobj":
+                xobj_mods.append(w[1:].lower())
+            elif isinstance(last, int):
+                modifiers[last] += "+" + w[1:].lower()
+            else:
+                modifiers.append(w[1:].lower())
+            i += 1
+            continue
+        elif w.startswith("-") and len(w) > 1 and w[1:].isalpha():
+            forbidden.append(w[1:].lower())
+        elif w.startswith("obj:") and xcomp not in (None, "*") and xcomp_obj is None and len(w) > 4:
+            xcomp_obj = w[4:].lower()  # "threaten to cut obj:aid": the infinitive's object
+            last = "xobj"
+            i += 1
+            continue
         elif w.startswith("obj:"):
             if kind != "verb" or obj is not None or len(w) < 5:
                 raise ValueError(f"'{w}': only one object noun, after a verb trigger")
             obj = w[4:].lower()
+            last = "obj"
+            i += 1
+            continue
         elif w in PREPOSITIONS and nxt in ("TGT", "SRC"):
             slots.append(Slot("target" if nxt == "TGT" else "source", w))
             i += 1
-        elif w in PREPOSITIONS and nxt is not None and (nxt.startswith("obj:") or (w != "to" and nxt.islower())):
+        elif w in PREPOSITIONS and nxt is not None and nxt not in PREPOSITIONS \
+                and (nxt.startswith("obj:") or (w != "to" and nxt.islower())):
             # a preposition with a required noun: "threaten TGT with war", "agree to obj:ceasefire"
             modifiers.append(f"@{w}:{nxt.removeprefix('obj:').lower()}")
-            i += 1
+            last = len(modifiers) - 1
+            i += 2
+            continue
         elif w == "to":
             if nxt is None or nxt == "*":
                 xcomp = "*"
+            elif nxt.isupper():
+                raise ValueError(f"unknown slot '{nxt}' (use TGT or SRC)")
             else:
                 xcomp = nxt.lower()
             i += 1
@@ -147,6 +237,7 @@ def parse_pattern(code: str, text: str, flags: list[str], origin: str) -> Patter
             raise ValueError(f"unknown slot '{w}' (use TGT or SRC)")
         else:
             raise ValueError(f"cannot place word '{w}' (object nouns are written obj:WORD)")
+        last = None
         i += 1
     if len([s for s in slots if s.role == "target"]) > 1:
         raise ValueError("more than one TGT slot")
@@ -160,15 +251,23 @@ def parse_pattern(code: str, text: str, flags: list[str], origin: str) -> Patter
                 raise ValueError(f"bad confidence '{f}'") from None
             if not 0 < confidence <= 1:
                 raise ValueError(f"confidence out of range in '{f}'")
-        elif f in ("src=speaker", "tgt=speaker", "recip"):
+        elif f in FLAGS:
             flagset.add(f)
         else:
-            raise ValueError(f"unknown flag '{f}'")
+            raise ValueError(f"unknown flag '{f}' (known: conf=X, {', '.join(sorted(FLAGS))})")
+    if "fallback" in flagset and not code.startswith("01"):
+        raise ValueError("'fallback' is for statement codes (01x) only")
     return Pattern(
         code=code, kind=kind, lemma=head.lower(), text=text, origin=origin,
-        particle=particle, obj=obj, xcomp=xcomp, modifiers=tuple(modifiers),
+        particle=particle, obj=obj, xcomp=xcomp, xcomp_obj=xcomp_obj, modifiers=tuple(modifiers),
+        obj_modifiers=tuple(obj_mods), xcomp_obj_modifiers=tuple(xobj_mods), forbidden=tuple(forbidden),
         slots=tuple(slots), flags=frozenset(flagset), confidence=confidence,
     )
+
+
+def parse_entry(code: str, text: str, flags: list[str], origin: str) -> list[Pattern]:
+    """One written entry, alternatives expanded: a pattern per combination."""
+    return [parse_pattern(code, variant, flags, origin) for variant in expand_alternatives(text)]
 
 
 def read_pattern_file(path: Path, valid_code) -> list[Pattern]:
@@ -185,7 +284,7 @@ def read_pattern_file(path: Path, valid_code) -> list[Pattern]:
         if not valid_code(code):
             raise DataFileError(str(path), lineno, f"unknown CAMEO code '{code}'")
         try:
-            patterns.append(parse_pattern(code, text.strip(), flagtext.split(), f"{path.name}:{lineno}"))
+            patterns.extend(parse_entry(code, text.strip(), flagtext.split(), f"{path.name}:{lineno}"))
         except ValueError as err:
             raise DataFileError(str(path), lineno, str(err)) from None
     return patterns
@@ -198,6 +297,29 @@ def read_word_list(path: Path) -> frozenset[str]:
         if line:
             words.add(line)
     return frozenset(words)
+
+
+def read_frames(path: Path, valid_code) -> dict[tuple[str, str], str]:
+    """``lists/frames.txt``: ``FRAME GOVERNED CODE`` a line, checked line by line."""
+    frames: dict[tuple[str, str], str] = {}
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 3:
+            raise DataFileError(str(path), lineno, "expected 'FRAME GOVERNED CODE'")
+        frame, governed, code = parts
+        if frame not in FRAME_NAMES:
+            raise DataFileError(str(path), lineno, f"unknown frame '{frame}' (known: {', '.join(FRAME_NAMES)})")
+        if not _CODE.fullmatch(governed):
+            raise DataFileError(str(path), lineno, f"governed code '{governed}' is not 2-4 digits")
+        if not valid_code(code):
+            raise DataFileError(str(path), lineno, f"unknown CAMEO code '{code}'")
+        if (frame, governed) in frames:
+            raise DataFileError(str(path), lineno, f"'{frame} {governed}' given twice")
+        frames[(frame, governed)] = code
+    return frames
 
 
 def load_lexicon(data_dir: Path | None = None, valid_code=None) -> Lexicon:
@@ -221,5 +343,14 @@ def _read_lexicon(data_dir: Path, valid_code) -> Lexicon:
     patterns: list[Pattern] = []
     for path in sorted(data_dir.glob("*.txt")):
         patterns.extend(read_pattern_file(path, valid_code))
-    lists = {p.stem: read_word_list(p) for p in sorted((data_dir / "lists").glob("*.txt"))}
-    return Lexicon(patterns=patterns, lists=lists)
+    lists, frames = {}, {}
+    for path in sorted((data_dir / "lists").glob("*.txt")):
+        if path.name == FRAMES_FILE:
+            frames = read_frames(path, valid_code)
+        else:
+            lists[path.stem] = read_word_list(path)
+    for frame in {f for f, _ in frames}:
+        if frame not in lists:
+            raise DataFileError(str(data_dir / "lists" / FRAMES_FILE), None,
+                                f"frame '{frame}' has no word list lists/{frame}.txt")
+    return Lexicon(patterns=patterns, lists=lists, frames=frames)

@@ -2,24 +2,35 @@
 
 Entry point: :func:`resolve_mentions`. It reads the parsed doc (whose entity
 ruler already marked countries, demonyms, capitals and organisations with
-their codes) and builds one :class:`ActorMention` per actor reference:
+their codes) and builds one :class:`ActorMention` per actor reference, saying
+in ``how`` why it resolved so:
 
 * entities: "Armenia" -> ARM, "the Kremlin" -> RUSGOV, "NATO" -> IGONATO;
 * role phrases: a role word plus a country in the same noun phrase
   ("Azerbaijani Foreign Minister Jeyhun Bayramov" -> AZEGOV,
-  "his Russian counterpart Sergey Lavrov" -> RUSGOV, "Azerbaijani MFA");
+  "his Russian counterpart Sergey Lavrov" -> RUSGOV, "police in Baghdad");
+  a role word with an organisation ("EU officials" -> IGOEU) or a known
+  person ("the Bush administration" -> USAGOV);
+* people nouns: "six Iraqis", "a Briton" -> IRQCVL, GBRCVL;
 * persons met again later in the article by surname ("Bayramov"), by role
   ("the minister") or as a subject pronoun ("he"), through a
   :class:`PersonMemory` that lives as long as one article;
-* persons in the dated person table, valid on the article date.
+* persons known from outside the article: the user's actor file (which
+  overrides everything, text included), the actor memory learned from earlier
+  articles, then the dated person table, each valid on the article date;
+* role phrases with no country of their own ("militants", "the government",
+  "the Supreme Court") are grounded in the article's context, only where it
+  is well grounded (see :meth:`MentionBuilder.ground`).
 
-A named actor that cannot be resolved is kept with ``code=None``.
+A named actor that cannot be resolved is kept with ``code=None`` (and its text),
+never dropped or guessed; a role phrase that cannot be grounded yields nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,6 +39,29 @@ from eventwire.records import Actor, ActorMention
 PRONOUNS = frozenset({"he", "she"})
 NAME_LABELS = frozenset({"PERSON"})
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+# "police in Baghdad", "rebels from Darfur", "the Supreme Court in Chile": where
+# an actor is says which country's it is.
+PLACE_PREPS = frozenset({"in", "from", "inside", "across", "throughout"})
+# A dash standing alone ends a dateline that the parser glued to a phrase:
+# "TOKYO - Mamoru Takuma", "SAMARRA, Iraq - U.S. forces".
+DASHES = frozenset({"-", "--", "—", "–"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+# Entities that, inside a role phrase, say whose the role is ("a Cominco spokesman").
+# (Not NORP: "Muslim protesters", "Kurdish rebels" say who, not whose.)
+OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})
+# Determiners that make a demonym noun count people: "a Briton", "some Iraqis"
+# (besides numbers, and the nouns of people_counts.txt: "thousands of Italians").
+COUNTING_WORDS = frozenset({"a", "an", "some", "many", "several"})
+# Mentions whose country the text states by itself (not taken from the context).
+SELF_EVIDENT = frozenset({"gpe table", "norp table", "org table", "organization", "capital as government",
+                          "place name", "nationality", "role+country", "title+name", "people noun",
+                          "stand-in noun", "person table", "person table+title"})
+
+
+class Knowledge(Protocol):
+    """Names known from outside the article: the user's actor file, the actor memory."""
+
+    def lookup(self, name: str, on: date | None = None) -> Actor | None: ...
 
 
 @dataclass
@@ -48,11 +82,27 @@ class PersonMemory:
         key = name.lower()
         return self.by_name.get(key) or self.by_name.get(key.split()[-1]) if key else None
 
-    def latest(self, role_word: str | None = None) -> Actor | None:
+    def latest(self, role_word: str | None = None, agent: str | None = None) -> Actor | None:
+        """The person named last; with ``role_word``, the last one so titled or,
+        if met without a title, of the same ``agent`` ("Lavrov ... the minister")."""
         for actor, role in reversed(self.recent):
             if role_word is None or role_word in role.split():
                 return actor
+            if not role and agent is not None and actor.agent == agent and actor.kind == "person":
+                return actor
         return None
+
+
+@dataclass
+class Pending:
+    """A mention whose country the phrase itself does not give ("militants",
+    "President Chavez" unknown to every table). Its ``actor`` is shared with
+    the person memory, so grounding it later fixes every mention of it."""
+
+    mention: ActorMention
+    head: Token
+    agent: str | None
+    kind: str  # role | person | group | org
 
 
 def actor_from_code(code: str, tables, name: str | None = None) -> Actor:
@@ -62,7 +112,7 @@ def actor_from_code(code: str, tables, name: str | None = None) -> Actor:
         agent = code[3:6] or None
         entry = tables.country(country)
         return Actor(code=code, country=country, agent=agent, name=name or entry.name, kind="country")
-    kind = "igo" if code.startswith("IGO") else "group"
+    kind = "igo" if code.startswith(("IGO", "NGO")) else "group"
     return Actor(code=code, country=None, agent=None, name=name, kind=kind)
 
 
@@ -72,14 +122,28 @@ def with_agent(actor: Actor, agent: str | None) -> Actor:
     return Actor(code=actor.country + agent, country=actor.country, agent=agent, name=actor.name, kind=actor.kind)
 
 
+def is_named(text: str) -> bool:
+    """A name, not a common noun phrase: some word starts with a capital."""
+    return any(w[:1].isupper() for w in text.split())
+
+
 class MentionBuilder:
     """Builds mentions for one doc; holds the per-article person memory."""
 
     def __init__(self, doc: Doc, tables, article_date: date | None, offset: int,
-                 memory: PersonMemory, stand_ins: frozenset[str], blocked: list[tuple[int, int]]):
+                 memory: PersonMemory, stand_ins: frozenset[str], blocked: list[tuple[int, int]],
+                 user: Knowledge | None = None, learned: Knowledge | None = None,
+                 dateline: str | None = None):
         self.doc, self.tables, self.date, self.offset = doc, tables, article_date, offset
         self.memory, self.stand_ins, self.blocked = memory, stand_ins, blocked
+        self.not_national = tables.not_national
+        self.user, self.learned = user, learned
+        self.dateline_country = self.country_of_dateline(dateline)
         self.role_max = max((len(w.split()) for w in tables.role_words()), default=1)
+        self.pending: list[Pending] = []
+        self.by_token: dict[int, ActorMention] = {}  # every token of a mention (filled after pass 1)
+        self._article_country: tuple[str | None] | None = None
+        self._doc_countries: frozenset[str] | None = None
 
     # -- helpers -----------------------------------------------------------
     def mention(self, span: Span, actor: Actor, how: str, head: Token) -> ActorMention:
@@ -92,7 +156,41 @@ class MentionBuilder:
         s, e = span.start_char + self.offset, span.end_char + self.offset
         return any(s < be and bs < e for bs, be in self.blocked)
 
+    def trim(self, span: Span) -> Span | None:
+        """``span`` without a glued-on dateline, outlet or leading punctuation:
+        "AFP - Pakistani troops" -> "Pakistani troops"."""
+        start, end = span.start, span.end
+        for i in range(span.start, span.end - 1):
+            if self.doc[i].text in DASHES and self.doc[i].whitespace_ and i > 0 and self.doc[i - 1].whitespace_:
+                start = i + 1
+        while start < end and (self.doc[start].is_punct or self.is_blocked(self.doc[start:start + 1])):
+            start += 1
+        while end > start and (self.doc[end - 1].tag_ == "POS"
+                               or self.doc[end - 1].is_punct and self.doc[end - 1].text != "."):
+            end -= 1  # "Bobby Fischer's" is Bobby Fischer
+        if start >= end:
+            return None
+        if (start, end) == (span.start, span.end):
+            return span
+        return Span(self.doc, start, end, label=span.label, span_id=span.id) if span.label else self.doc[start:end]
+
+    def known(self, text: str) -> tuple[Actor | None, str]:
+        """A name the user's actor file or the actor memory knows."""
+        if self.user is not None:
+            actor = self.user.lookup(text, self.date)
+            if actor is not None:
+                return actor, "user actors"
+        if self.learned is not None:
+            actor = self.learned.lookup(text, self.date)
+            if actor is not None:
+                return actor, "actor memory"
+        return None, ""
+
     def entity_actor(self, ent: Span) -> tuple[Actor | None, str]:
+        if self.user is not None:
+            actor = self.user.lookup(ent.text, self.date)
+            if actor is not None:
+                return actor, "user actors"
         if ent.ent_id_:
             return actor_from_code(ent.ent_id_, self.tables), f"{ent.label_.lower()} table"
         text = ent.text
@@ -106,37 +204,84 @@ class MentionBuilder:
             return actor_from_code(iso, self.tables), "nationality"
         return None, ""
 
-    def role_in(self, tokens: list[Token]) -> tuple[str | None, str, list[Token]]:
-        """Longest role phrase among ``tokens`` (not inside a person's name)."""
-        best: tuple[str | None, str, list[Token]] = (None, "", [])
+    def role_in(self, tokens: list[Token], head: Token | None = None) -> tuple[str | None, str, list[Token]]:
+        """The role phrase among ``tokens`` (not inside a person's name): the longest
+        one that holds ``head`` ("a Japanese citizen hostage" -> "hostage"), else the
+        longest, leftmost on a tie."""
+        found: list[tuple[str, str, list[Token]]] = []
         for i in range(len(tokens)):
             for n in range(min(self.role_max, len(tokens) - i), 0, -1):
                 window = tokens[i:i + n]
-                if any(t.ent_type_ in ("PERSON",) for t in window):
+                if any(t.ent_type_ == "PERSON" for t in window):
                     continue
                 words = " ".join(t.text for t in window)
-                agent = self.tables.agent_for(words)
+                agent = self.tables.agent_of_phrase(words)
                 if agent is None and n == 1:
-                    agent = self.tables.agent_for(window[0].lemma_)
-                if agent and n > len(best[2]):
-                    best = (agent, words, window)
+                    agent = self.tables.agent_of_phrase(window[0].lemma_)
+                if agent:
+                    found.append((agent, words, window))
                     break
-        return best
+        if not found:
+            return None, "", []
+        holding = [f for f in found if head is not None and head in f[2]]
+        agent, words, window = max(holding or found, key=lambda f: len(f[2]))
+        if self.is_former(window[0]):
+            agent = "ELI"  # "the former Yugoslav president", "ex-general Yudhoyono"
+        return agent, words, window
+
+    def is_former(self, first: Token) -> bool:
+        """A word such as "former" before the role, nationality words aside."""
+        i = first.i - 1
+        while i >= 0 and (self.doc[i].text == "-" or self.doc[i].ent_type_ in ("NORP", "GPE")):
+            i -= 1
+        return i >= 0 and self.doc[i].lower_ in self.tables.former_words
+
+    def ent_of(self, tok: Token) -> Span | None:
+        return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
 
     def country_in(self, tokens: list[Token]) -> tuple[Actor | None, Token | None]:
+        """The first country the tokens name: an entity, or a demonym the parser
+        put inside another entity or none ("Israeli Army", "its English counterparts")."""
         for t in tokens:
             if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ in ("B", "I"):
-                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                ent = self.ent_of(t)
                 if ent is not None:
                     actor, _ = self.entity_actor(ent)
                     if actor and actor.country:
                         return actor, t
+            elif t.text[:1].isupper() and t.tag_ in ("JJ", "NNP", "NNPS") and not self.tables.is_ambiguous(t.text):
+                iso = self.tables.lookup_adjective(t.text)
+                if iso is not None:
+                    return actor_from_code(iso, self.tables), t
         return None, None
+
+    def org_in(self, tokens: list[Token]) -> Actor | None:
+        """An organisation, group or seat of power named in the phrase: "EU officials",
+        "Hezbollah fighters", "Kremlin aides"."""
+        for t in tokens:
+            if t.ent_type_ == "ORG" and t.ent_iob_ == "B":
+                ent = self.ent_of(t)
+                actor, _ = self.entity_actor(ent) if ent is not None else (None, "")
+                if actor is not None and actor.code:
+                    return actor
+        return None
+
+    def country_of_dateline(self, dateline: str | None) -> str | None:
+        """"SAMARRA, Iraq (Reuters) -" -> IRQ, "BAKU" -> AZE: a country or capital it names."""
+        if not dateline:
+            return None
+        head = dateline.split("(")[0].strip(" -—–")
+        for part in reversed([p.strip(" .") for p in head.split(",")]):
+            actor = self.tables.lookup_place_name(part) if part else None
+            if actor is not None and actor.country:
+                return actor.country
+        return None
 
     # -- main --------------------------------------------------------------
     def build(self) -> list[ActorMention]:
         # One pass in reading order, so that "Bayramov" and "the minister"
-        # resolve to persons introduced earlier, never later.
+        # resolve to persons introduced earlier, never later; then the phrases
+        # that need the whole article's context are grounded.
         mentions: dict[int, ActorMention] = {}  # by head token
         covered: set[int] = set()
         items: list[tuple[int, int, Span]] = [(c.start, 0, c) for c in self.doc.noun_chunks]
@@ -144,7 +289,8 @@ class MentionBuilder:
         items += [(t.i, 2, self.doc[t.i:t.i + 1]) for t in self.doc
                   if t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")]
         for _, kind, span in sorted(items, key=lambda x: (x[0], x[1])):
-            if self.is_blocked(span) or span.root.i in mentions:
+            span = self.trim(span)
+            if span is None or self.is_blocked(span) or span.root.i in mentions:
                 continue
             if kind == 0:
                 m = self.from_chunk(span)
@@ -159,44 +305,165 @@ class MentionBuilder:
                 m = self.mention(span, actor, "coref:pronoun", span.root) if actor else None
             if m is not None:
                 mentions[span.root.i] = m
-        return sorted(mentions.values(), key=lambda m: m.span)
+        self.index(mentions.values())
+        for p in self.pending:
+            self.ground(p)
+        kept = [m for m in mentions.values() if m.actor.code is not None or m.how == "unresolved"
+                or m.actor.kind == "person" and is_named(m.text)]
+        return sorted(kept, key=lambda m: m.span)
+
+    def index(self, mentions) -> None:
+        for m in mentions:
+            span = self.doc.char_span(m.span[0] - self.offset, m.span[1] - self.offset, alignment_mode="expand")
+            for t in span if span is not None else ():
+                cur = self.by_token.get(t.i)
+                if cur is None or (cur.span[1] - cur.span[0]) > (m.span[1] - m.span[0]):
+                    self.by_token[t.i] = m
 
     def from_entity(self, ent: Span) -> ActorMention | None:
         if ent.label_ in NAME_LABELS:
             return self.person(ent, ent, None, "", None)
         actor, how = self.entity_actor(ent)
         if actor is None:
-            if ent.label_ == "ORG":  # a named organisation we cannot code: kept, code null
-                return self.mention(ent, Actor(code=None, name=ent.text, kind="unknown"), "unresolved", ent.root)
-            return None
-        return self.mention(ent, actor, how, ent.root)
+            if ent.label_ != "ORG":
+                return None
+            # A named organisation we cannot code: its role word may still say what
+            # it is ("the Supreme Court", "the Labour Party"), the context whose.
+            if len(ent) == 1 and ent.root.lower_ in self.stand_ins:
+                return None  # "State" of "Secretary of State", tagged as a name
+            agent, _, _ = self.role_in(list(ent))
+            if agent is None and self.may_be_person(ent):  # the tagger takes "Bayramov" for an organisation
+                known = self.memory.recall(ent.text)
+                if known is not None:
+                    self.memory.recent.append((known, ""))
+                    return self.mention(ent, known, "coref:name", ent.root)
+                found, how = self.outside_person(ent.text)
+                if found is not None:
+                    self.memory.learn(ent.text, found)
+                    return self.mention(ent, found, how, ent.root)
+            m = self.mention(ent, Actor(code=None, agent=agent, name=ent.text, kind="unknown"), "unresolved", ent.root)
+            if agent is not None:
+                self.pending.append(Pending(m, ent.root, agent, "org"))
+            return m
+        if actor.kind == "country" and not actor.agent and self.acts(ent.root) and self.tables.is_capital(ent.text) \
+                and not ent.text.isupper():  # "ISLAMABAD, Pakistan :" is a dateline, not a government
+            # "Moscow said", "Beijing protested": a capital that acts is its government
+            actor, how = with_agent(actor, "GOV"), "capital as government"
+        m = self.mention(ent, actor, how, ent.root)
+        if actor.code and actor.code.startswith("IMG"):
+            self.pending.append(Pending(m, ent.root, actor.code[3:6], "group"))
+        return m
+
+    @staticmethod
+    def acts(tok: Token) -> bool:
+        """The subject of an active verb (or of its conjunct): "Moscow said", "Tokyo and Seoul agreed"."""
+        while tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX")
+
+    @staticmethod
+    def may_be_person(ent: Span) -> bool:
+        """A short run of capitalised proper nouns, as a person's name is."""
+        return len(ent) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent)
 
     def from_chunk(self, chunk: Span) -> ActorMention | None:
-        if self.is_blocked(chunk):
-            return None
         tokens = list(chunk)
         person = next((e for e in chunk.ents if e.label_ in NAME_LABELS), None)
-        agent, role_words, role_tokens = self.role_in(tokens)
+        agent, role_words, role_tokens = self.role_in(tokens, chunk.root)
         country, _ = self.country_in(tokens)
         head = chunk.root
         if country is None:
             country = self.country_from_of(head)
+        if person is not None and len(person) == 1 and person.root.i == head.i:
+            people = self.people_noun(chunk, head)  # "a kidnapped Briton", tagged as a name
+            if people is not None:
+                return people
+        if person is None and role_tokens:
+            person = self.untagged_name(chunk, role_tokens)
         if person is not None and person.root.i == head.i:
+            if role_tokens and role_tokens[-1].tag_ in ("NNS", "NNPS"):
+                agent, role_words = None, ""  # "refugees" is not a person's title
             if agent is None and country is None:
                 return None  # a bare name: left to from_entity
-            return self.person(chunk, person, country, role_words, agent)
+            return self.person(chunk, self.trim(person) or person, country, role_words, agent,
+                               self.org_in(tokens))
         if agent is None or head not in role_tokens:
             if head.lemma_.lower() in self.stand_ins and country is not None:
                 return self.mention(chunk, country, "stand-in noun", head)
-            return None
+            return self.people_noun(chunk, head)
         if country is not None:
             actor = with_agent(country, agent)
             return self.mention(chunk, actor, "role+country", head)
+        org = self.org_in(tokens)
+        if org is not None:  # "EU officials", "Hezbollah fighters": the organisation acts
+            m = self.mention(chunk, org, "role+organization", head)
+            if org.code.startswith("IMG"):
+                self.pending.append(Pending(m, head, org.code[3:6], "group"))
+            return m
+        owner = self.person_in(chunk, person)
+        if owner is not None:  # "the Bush administration": the person's country
+            return self.mention(chunk, with_agent(Actor(code=owner.country, country=owner.country,
+                                                        name=owner.name, kind="country"), agent),
+                                "role+person", head)
         # a role without a country: "the minister" refers back to a person
-        latest = self.memory.latest(head.lemma_.lower()) if head.tag_ != "NNS" else None
+        latest = self.memory.latest(head.lemma_.lower(), agent) if head.tag_ != "NNS" else None
         if latest is not None and any(t.lower_ in ("the", "this") for t in tokens):
             return self.mention(chunk, latest, "coref:role", head)
+        owner = self.unknown_owner(chunk, role_tokens)
+        if owner is not None:  # "a Cominco spokesman": whose, we cannot code
+            return self.mention(chunk, Actor(code=None, agent=agent, name=owner.text, kind="unknown"),
+                                "unresolved", head)
+        if any(t.lower_ in self.not_national for t in tokens):
+            return None  # "foreign fighters", "international observers": not the context's
+        # Left for the context to ground; a named organisation ("the Supreme
+        # Court") is kept even if it cannot be, a bare "militants" is not.
+        named = self.ent_of(head) if head.ent_type_ == "ORG" else None
+        actor = Actor(code=None, agent=agent, name=named.text if named else None, kind="unknown")
+        m = self.mention(chunk, actor, "unresolved" if named else "role", head)
+        self.pending.append(Pending(m, head, agent, "org" if named else "role"))
+        return m
+
+    def unknown_owner(self, chunk: Span, role_tokens: list[Token]) -> Span | None:
+        """A name in the phrase, besides the role itself, that we cannot code
+        ("a Cominco spokesman"; not "a Senate committee", whose name is the role)."""
+        role = {t.i for t in role_tokens}
+        for ent in chunk.ents:
+            if ent.label_ in OWNER_LABELS and not (ent.start <= chunk.root.i < ent.end) \
+                    and not all(i in role for i in range(ent.start, ent.end)):
+                if self.entity_actor(ent)[0] is None:
+                    return ent
         return None
+
+    def untagged_name(self, chunk: Span, role_tokens: list[Token]) -> Span | None:
+        """A name the tagger missed after a title: "General Pinochet",
+        "President General Pervez Musharraf" -> "Pinochet", "Pervez Musharraf"."""
+        head = chunk.root
+        last = role_tokens[-1]
+        if head.pos_ != "PROPN" or head in role_tokens or last.i >= head.i:
+            return None
+        name = self.doc[last.i + 1:head.i + 1]
+        if all(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") and t.text[:1].isupper() for t in name):
+            return name
+        return None
+
+    def people_noun(self, chunk: Span, head: Token) -> ActorMention | None:
+        """"six Iraqis", "a Briton", "thousands of Italians": people of a country (CVL)."""
+        iso = self.tables.lookup_adjective(head.text) if head.pos_ in ("NOUN", "PROPN") else None
+        if iso is None or self.tables.lookup_place_name(head.text) is not None:
+            return None  # "a US" (court) is no person
+        counted = any(c.dep_ in ("nummod", "quantmod") or c.lower_ in COUNTING_WORDS for c in head.children)
+        if not counted and head.dep_ == "pobj" and head.head.lower_ == "of":
+            counted = head.head.head.lower_ in self.tables.people_counts
+        if not counted:
+            return None
+        return self.mention(chunk, actor_from_code(iso + "CVL", self.tables), "people noun", head)
+
+    def person_in(self, chunk: Span, person: Span | None) -> Actor | None:
+        """A known person inside a role phrase ("Saddam Hussein's aides")."""
+        if person is None:
+            return None
+        actor = self.memory.recall(person.text) or self.outside_person(person.text)[0]
+        return actor if actor is not None and actor.country else None
 
     def country_from_of(self, head: Token) -> Actor | None:
         """"the foreign minister of Azerbaijan"."""
@@ -208,8 +475,18 @@ class MentionBuilder:
                         return actor
         return None
 
-    def person(self, span: Span, name: Span, country: Actor | None, role: str, agent: str | None) -> ActorMention:
+    def person(self, span: Span, name: Span, country: Actor | None, role: str, agent: str | None,
+               org: Actor | None = None) -> ActorMention:
+        name, title_agent, title = self.bare_name(name)
+        if agent is None and title_agent is None:
+            title_agent, title = self.title_before(name)  # "President Bush's tour": the title outside the name
+        if agent is None:
+            agent, role = title_agent, title
         text = name.text
+        user = self.user.lookup(text, self.date) if self.user is not None else None
+        if user is not None:  # the user's word overrides even the text's titles
+            self.memory.learn(text, user, role)
+            return self.mention(span, user, "user actors", name.root)
         # appositions: "Sergey Lavrov, the foreign minister of Russia"
         if country is None and agent is None:
             for child in name.root.children:
@@ -219,34 +496,212 @@ class MentionBuilder:
                     country, _ = self.country_in(sub)
                     if country is None:
                         country = self.country_from_of(child)
+                    org = org or self.org_in(sub)
                     break
         if agent is not None and country is not None:
             actor = Actor(code=country.country + agent, country=country.country, agent=agent, name=text, kind="person")
             self.memory.learn(text, actor, role)
             return self.mention(span, actor, "title+name", name.root)
-        known = self.memory.recall(text)
-        if known is not None:
-            self.memory.recent.append((known, ""))
-            return self.mention(span, known, "coref:name", name.root)
-        dated = self.tables.lookup_person(text, self.date)
-        if dated is not None:
-            self.memory.learn(text, dated, "")
-            return self.mention(span, dated, "person table", name.root)
-        actor = Actor(code=None, name=text, kind="person")
-        return self.mention(span, actor, "unresolved", name.root)
+        if agent is not None and org is not None:  # "EU farm commissioner Franz Fischler"
+            actor = Actor(code=org.code, name=text, kind="person")
+            self.memory.learn(text, actor, role)
+            return self.mention(span, actor, "title+organization", name.root)
+        recalled = self.memory.recall(text)
+        if recalled is not None:
+            self.memory.recent.append((recalled, role.lower()))
+            return self.mention(span, recalled, "coref:name", name.root)
+        found, how = self.outside_person(text, role)
+        if found is not None:
+            if agent is not None and found.country:  # the title in the text is today's role
+                found = Actor(code=found.country + agent, country=found.country, agent=agent, name=found.name,
+                              kind="person")
+                how += "+title"
+            self.memory.learn(text, found, role)
+            return self.mention(span, found, how, name.root)
+        actor = Actor(code=None, agent=agent, name=text, kind="person")
+        self.memory.learn(text, actor, role)
+        m = self.mention(span, actor, "unresolved", name.root)
+        if agent is not None:  # "President Chavez": a title, maybe a country from the context
+            self.pending.append(Pending(m, name.root, agent, "person"))
+        return m
+
+    def outside_person(self, text: str, title: str = "") -> tuple[Actor | None, str]:
+        """A person the article does not introduce: the actor memory, then the dated
+        person table by full name, then by surname alone (helped by the title)."""
+        found, how = self.known(text)
+        if found is None:
+            found, how = self.tables.lookup_person(text, self.date), "person table"
+        if found is None and len(text.split()) == 1:
+            found = self.tables.lookup_surname(text, self.date, self.doc_countries, title)
+            how = "person table:surname"
+        return found, how
+
+    def bare_name(self, name: Span) -> tuple[Span, str | None, str]:
+        """The name without the titles the parser left in it ("General Pervez
+        Musharraf", "Mr. Bayramov"), the agent those titles give and their words."""
+        start, agent = name.start, None
+        while start < name.end - 1:
+            word = self.doc[start].text
+            role = self.tables.agent_of_phrase(word)
+            if role is None and not self.tables.is_honorific(word):
+                break
+            agent = agent or role
+            start += 1
+        title = " ".join(t.text for t in self.doc[name.start:start] if self.tables.agent_of_phrase(t.text))
+        return (self.doc[start:name.end] if start > name.start else name), agent, title
+
+    def title_before(self, name: Span) -> tuple[str | None, str]:
+        """The title words right before a name, as the name's compounds: "President" in
+        "President Bush's tour" (the chunk is the tour's, so the name came alone)."""
+        words, i = [], name.start - 1
+        while i >= 0 and self.doc[i].dep_ == "compound" and self.doc[i].head.i == name.root.i \
+                and self.tables.agent_of_phrase(self.doc[i].text):
+            words.insert(0, self.doc[i].text)
+            i -= 1
+        if not words:
+            return None, ""
+        title = " ".join(words)
+        return self.tables.agent_of_phrase(title) or self.tables.agent_of_phrase(words[-1]), title
+
+    @property
+    def doc_countries(self) -> frozenset[str]:
+        """Countries the entity ruler found anywhere in the article."""
+        if self._doc_countries is None:
+            self._doc_countries = frozenset(e.ent_id_[:3] for e in self.doc.ents
+                                            if e.ent_id_ and self.tables.country(e.ent_id_[:3]))
+        return self._doc_countries
+
+    # -- context -------------------------------------------------------------
+    def ground(self, p: Pending) -> None:
+        """Give a pending mention the country its context gives, if any; the rule
+        that gave it is recorded in ``how`` ("role+place", "person+article")."""
+        iso, rule = self.context_country(p)
+        if iso is None:
+            return
+        actor = p.mention.actor
+        if self.tables.country(iso) is None:  # "its officials" after "the EU": the organisation
+            actor.code, actor.country, actor.agent, actor.kind = iso, None, None, "igo"
+        else:
+            actor.code, actor.country, actor.agent = iso + (p.agent or ""), iso, p.agent
+            if p.kind in ("role", "org"):
+                actor.kind = "country"
+        p.mention.how = f"{p.kind}+{rule}"
+
+    def context_country(self, p: Pending) -> tuple[str | None, str]:
+        """The country the context gives, by the first rule that applies, surest first:
+
+        * its: "its forces", "their leaders" belong to the country (or
+          organisation) named last before them, in the sentence or the one before;
+        * place: a place phrase on the phrase itself names a country ("police in
+          Baghdad", "al-Qaeda fighters in Afghanistan");
+        * article: the countries the article names by itself, with its dateline's,
+          are one country. (A dateline alone is not enough: reporters file from
+          London and Washington about the Gulf.)
+
+        Transnational groups (IMG) and titled persons unknown to every table take
+        only a place: the text must say where a group acts, and leaders travel.
+        """
+        if p.kind in ("role", "org"):
+            owner = self.possessor(p.head)
+            if owner is not None:
+                return owner, "its"
+        iso = self.place_country(p.head)
+        if iso is not None:
+            return iso, "place"
+        if p.kind in ("group", "person"):
+            return None, ""
+        iso = self.article_country()
+        return (iso, "article") if iso is not None else (None, "")
+
+    def possessor(self, head: Token) -> str | None:
+        """"its forces" -> the code of the last country or organisation named before."""
+        if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
+            return None
+        sent = head.sent
+        start = sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        for i in range(head.i - 1, start - 1, -1):
+            m = self.by_token.get(i)
+            if m is not None and m.actor.code and m.actor.kind in ("country", "igo") and m.how in SELF_EVIDENT:
+                return m.actor.country or m.actor.code
+        return None
+
+    def place_country(self, head: Token) -> str | None:
+        """Country of a place phrase on the phrase itself: "police in Baghdad",
+        "rebels based in Darfur". (Not the clause's place: "militants attacked
+        U.S. troops in Kabul" says where the attack was, not whose militants.)"""
+        anchors = [head] + [c for c in head.children if c.dep_ == "acl"]
+        for anchor in anchors:
+            for prep in anchor.children:
+                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                    continue
+                for pobj in prep.children:
+                    m = self.by_token.get(pobj.i) if pobj.dep_ == "pobj" else None
+                    if m is not None and m.actor.country and m.actor.kind == "country" and m.how in SELF_EVIDENT:
+                        return m.actor.country
+        return None
+
+    def article_country(self) -> str | None:
+        """The one country the article names by itself (names, demonyms, capitals, dateline)."""
+        if self._article_country is None:
+            mentions = {id(m): m for m in self.by_token.values()}.values()
+            countries = {m.actor.country for m in mentions if m.actor.country and m.how in SELF_EVIDENT}
+            countries |= self.doc_countries  # also those inside a phrase: "Iraqi and American officials"
+            if self.dateline_country:
+                countries.add(self.dateline_country)
+            self._article_country = (next(iter(countries)),) if len(countries) == 1 else (None,)
+        return self._article_country[0]
 
 
 def resolve_mentions(doc: Doc, tables, article_date: date | None, *, offset: int = 0,
                      memory: PersonMemory | None = None, stand_ins: frozenset[str] = frozenset(),
-                     blocked: list[tuple[int, int]] | None = None) -> list[ActorMention]:
+                     blocked: list[tuple[int, int]] | None = None, user_actors: Knowledge | None = None,
+                     actor_memory: Knowledge | None = None, dateline: str | None = None) -> list[ActorMention]:
     """Every actor mention in ``doc``; spans shifted by ``offset`` into the article text.
 
     ``blocked`` spans (outlets such as "Trend reports") never yield actors.
+    ``user_actors`` (the user's actor file) overrides every other source;
+    ``actor_memory`` (what earlier articles taught) comes after the text itself;
+    ``dateline`` is the article's dateline text, one of the contexts for
+    phrases without a country.
     """
     builder = MentionBuilder(doc, tables, article_date, offset, memory or PersonMemory(),
-                             stand_ins, blocked or [])
+                             stand_ins, blocked or [], user_actors, actor_memory, dateline)
     mentions = builder.build()
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     for m in mentions:
         m.sentence = sent_index[doc[m.head].sent.start]
     return mentions
+
+
+# Mentions whose code the article itself states for a named person: what the
+# actor memory may learn. (Not "person table" or "actor memory": those it knew.)
+TEACHING = frozenset({"title+name", "title+organization"})
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """What an article says about a person: "Jeyhun Bayramov" is AZEGOV, as
+    "Azerbaijani Foreign Minister"."""
+
+    name: str
+    code: str
+    said_as: str  # the words around the name that gave the code
+
+
+def lessons(mentions: list[ActorMention]) -> list[Lesson]:
+    """The facts about persons ``mentions`` state (titles, appositions), once each."""
+    out: dict[tuple[str, str], Lesson] = {}
+    for m in mentions:
+        if m.how not in TEACHING or not m.actor.code or not m.actor.name or not is_named(m.actor.name):
+            continue
+        said_as = " ".join(m.text.replace(m.actor.name, " ").split()).strip(" ,")
+        out.setdefault((m.actor.name, m.actor.code), Lesson(m.actor.name, m.actor.code, said_as))
+    return list(out.values())
+
+
+def unresolved_names(mentions: list[ActorMention]) -> list[ActorMention]:
+    """Named actors that nothing could code (``code`` null): what users may add."""
+    return [m for m in mentions if m.actor.code is None and m.actor.kind in ("person", "unknown")
+            and is_named(m.actor.name or m.text)]

@@ -8,8 +8,10 @@ Entry point: :func:`attribute`. It finds
   blocked spans: an outlet is never an event actor;
 * the cited source: the actor named after "citing" or "according to";
 * each sentence's speaker: the subject of its reporting verb ("Bayramov
-  stressed ..."), or for agentless reports ("it was noted that ...") the
-  cited source, else the last named speaker.
+  stressed ...", '"...," the minister said'), a pronoun there ("he said")
+  being the last named speaker; for agentless reports ("it was noted that
+  ...") the cited source, else the last named speaker; a sentence that goes
+  on quoting is still the last speaker's.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from spacy.tokens import Doc
 from eventwire.records import ActorMention
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "attribution"
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+QUOTES = frozenset('"\u201c\u2018\'')
 
 
 @dataclass(frozen=True)
@@ -123,22 +127,45 @@ def attribute(doc: Doc, mentions: list[ActorMention], found: ArticleAttribution,
     head_of = {m.head: m for m in mentions}
     for sent in doc.sents:
         sa = SentenceAttribution()
-        root = sent.root
-        if root.lemma_.lower() in lex.reporting_verbs:
-            passive = any(c.dep_ == "auxpass" for c in root.children)
-            subj = next((c for c in root.children if c.dep_ in ("nsubj",) or
+        verb = _reporting_verb(sent, lex)
+        if verb is not None:
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj",) or
                          (passive and c.dep_ == "agent")), None)
             if subj is not None and subj.dep_ == "agent":
                 subj = next((o for o in subj.children if o.dep_ == "pobj"), None)
             mention = head_of.get(subj.i) if subj is not None else None
             if mention is not None and mention.actor.code:
-                sa.speaker, sa.speaker_how = mention, f"subject of '{root.text}'"
+                sa.speaker, sa.speaker_how = mention, f"subject of '{verb.text}'"
                 last_speaker = mention
+            elif subj is not None and subj.lower_ in SPEAKER_PRONOUNS and last_speaker is not None:
+                # '"We will never surrender," he said.': the speaker met before
+                sa.speaker, sa.speaker_how = last_speaker, f"subject of '{verb.text}': '{subj.text}', the last speaker"
             elif passive or (subj is not None and subj.lower_ == "it"):
                 fallback = found.cited or last_speaker
                 if fallback is not None:
-                    sa.speaker, sa.speaker_how = fallback, f"agentless '{root.text}': cited source"
+                    sa.speaker, sa.speaker_how = fallback, f"agentless '{verb.text}': cited source"
+        elif last_speaker is not None and _opens_quote(sent):
+            # a quotation going on in the next sentence is still the last speaker's
+            sa.speaker, sa.speaker_how = last_speaker, "quotation continues"
         if sa.speaker is None and found.cited is not None:
             sa.speaker, sa.speaker_how = found.cited, "article's cited source"
         found.sentences.append(sa)
     return found
+
+
+def _reporting_verb(sent, lex: AttributionLexicon):
+    """The verb that reports the sentence: its root ("Bayramov stressed ..."), or a speech
+    verb hanging on the root as a parenthetical ('"...," he said, "..."')."""
+    root = sent.root
+    if root.lemma_.lower() in lex.reporting_verbs:
+        return root
+    for c in root.children:
+        if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in lex.reporting_verbs \
+                and any(g.dep_ == "nsubj" for g in c.children) and c.i > root.i:
+            return c
+    return None
+
+
+def _opens_quote(sent) -> bool:
+    return sent.text.lstrip()[:1] in QUOTES

@@ -7,16 +7,24 @@ Entry point: :func:`find_events`. For each sentence:
    infinitives, modifiers and prepositions must be where the pattern says;
 2. frames re-code what they govern: "refused to negotiate" is a rejection
    (12x), "vowed to continue talks" an intent (03x), "threatened to attack"
-   a threat (13x); the governed event itself is then not coded;
-3. negated, hypothetical and cancelled actions are dropped;
+   a threat (13x), "urged Iran to release" an appeal (02x), "demanded the
+   withdrawal" a demand (10x); the governed event itself is then not coded;
+3. negated, hypothetical, failed and cancelled actions are dropped; future
+   ones become intents (03x) or threats (13x);
 4. source and target come from the parse: subject or passive agent,
    object or prepositional object, possessor or "by" phrase of a noun,
    conjunctions giving one event per actor ("Russia and China vetoed") and
-   "between X and Y" / "X and Y met" giving one reciprocal event;
+   "between X and Y" / "X and Y met" giving one reciprocal event; a subject
+   that names no actor lends the actor inside its phrase ("thousands of
+   Palestinians"); "we" in a quote is the speaker, "it"/"they" in a reported
+   clause the subject of the reporting verb; inline datelines ("BAGHDAD
+   (Reuters) -") are never actors;
 5. a missing source falls back to the sentence's speaker only for nouns
    and agentless passives ("it was noted that the violation by Armenia");
    a missing target to another country named in the sentence, with a
-   lower confidence and a note saying so.
+   lower confidence and a note saying so;
+6. with the ``statements`` option, a sentence with no other event and a
+   reporting verb ("said") gives a generic statement (010).
 
 Every decision is recorded in the event's ``notes`` so that it can be explained.
 """
@@ -28,15 +36,34 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.lexicon import Lexicon, Pattern
-from eventwire.records import ActorMention
+from eventwire.records import Actor, ActorMention
 
 NEG_DEPS = frozenset({"neg"})
-HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must"})
-FUTURE_AUX = frozenset({"will", "shall"})
-SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "ca", "can"})
+DEONTIC_AUX = frozenset({"must", "should"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+CONDITIONAL_MARKS = frozenset({"if", "whether"})
+NEGATING_DETS = frozenset({"no", "without"})
+NEGATING_ADVERBS = frozenset({"never", "not", "n't"})
 # "X and Y <verb>" with no target: they act on each other (talks, deals, cooperation)
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
-REPORTING_CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+# Prepositions of an object noun that name the event's target: "an agreement with", "sanctions on"
+OBJECT_TARGET_PREPS = ("with", "on", "against", "to", "toward", "towards", "into", "from", "by")
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Meetings and visits are announced ahead: with a date word pointing ahead they are intents
+SCHEDULED_ROOTS = frozenset({"04"})
+FUTURE_TIME_WORDS = frozenset({"tomorrow", "next", "later", "coming", "upcoming", "tonight", "forthcoming"})
+# Verbal acts: an agentless passive of these ("the allegations were refuted") is the speaker's own act
+VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+DASHES = frozenset({"-", "--", "—", "–", ":"})
+FIRST_PERSON = frozenset({"we", "i", "us"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+THIRD_PERSON = frozenset({"it", "they", "them", "he", "she"})
+# Relations whose token may hold the actor of a phrase that is not itself an actor
+PHRASE_DEPS = frozenset({"prep", "pobj", "poss", "compound", "amod", "nmod", "appos", "conj"})
+PHRASE_PREPS = frozenset({"of", "from", "at", "in", "loyal", "inside"})
+# "militants near the Cameroon border" are not Cameroon's: nearness names another country
+PROXIMITY_PREPS = frozenset({"near", "along", "across", "beyond", "toward", "towards", "outside", "bordering"})
 
 
 @dataclass
@@ -48,6 +75,13 @@ class Match:
     notes: list[str] = field(default_factory=list)
     confidence: float = 0.8
     dropped: str | None = None
+    inner: Match | None = None  # the event a frame governs
+    frame: str | None = None
+    verb_as_noun: bool = False  # "The Spanish FA apologises": a verb the tagger took for a plural noun
+    demanded_by: Token | None = None  # the speech verb of "said Libya must hand over ..."
+    # other entries that fit the same words, surest first: tried when this one's target
+    # requirement fails ("demanded that ..." after "demand TGT" found no one demanded)
+    alternatives: list[tuple[Pattern, list[Token]]] = field(default_factory=list)
 
 
 @dataclass
@@ -72,9 +106,22 @@ class SentenceContext:
     speaker: ActorMention | None = None  # who asserts this sentence, if known
 
 
+@dataclass
+class Roles:
+    sources: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
+    reciprocal: bool = False
+    speaker_ok: bool = False  # the speaker may stand in: the text leaves the agent out on purpose
+    direct_target: bool = False  # the target is the slot's own word, not found inside its phrase
+    notes: list[str] = field(default_factory=list)
+    penalty: float = 0.0
+
+
 class EventFinder:
-    def __init__(self, doc: Doc, mentions: list[ActorMention], lexicon: Lexicon, offset: int):
-        self.doc, self.lexicon, self.offset = doc, lexicon, offset
+    def __init__(self, doc: Doc, mentions: list[ActorMention], lexicon: Lexicon, offset: int,
+                 statements: bool = False):
+        self.doc, self.lexicon, self.offset, self.statements = doc, lexicon, offset, statements
+        self.dateline = inline_datelines(doc)
         self.by_token: dict[int, ActorMention] = {}
         for m in mentions:
             start, end = m.span[0] - offset, m.span[1] - offset
@@ -82,6 +129,8 @@ class EventFinder:
             if span is None:
                 continue
             for t in span:
+                if t.i in self.dateline:
+                    continue
                 # a token belongs to the smallest mention that covers it
                 cur = self.by_token.get(t.i)
                 if cur is None or (cur.span[1] - cur.span[0]) > (m.span[1] - m.span[0]):
@@ -90,7 +139,14 @@ class EventFinder:
         self.support_verbs = lexicon.word_list("support_verbs")
         self.claim_nouns = lexicon.word_list("claim_nouns")
         self.cancel_words = lexicon.word_list("cancel")
-        self.frames = _read_frames(lexicon)
+        self.unrealised = lexicon.word_list("unrealised")
+        self.reporting = lexicon.word_list("reporting")
+        self.hearsay = lexicon.word_list("hearsay")
+        self.participle_events = lexicon.word_list("participle_events")
+        self.quantities = lexicon.word_list("quantities")
+        self.previous_subjects: list[ActorMention] = []  # the last sentence's main subject actors
+        self.frame_words = {name: lexicon.word_list(name) for name in ("intent", "refuse", "threaten",
+                                                                        "appeal", "demand", "allege")}
 
     # -- matching ------------------------------------------------------------
     def kind_of(self, tok: Token) -> str | None:
@@ -102,21 +158,59 @@ class EventFinder:
             return "adj"
         return None
 
-    def match_token(self, tok: Token) -> Match | None:
+    def match_token(self, tok: Token, fallback: bool = False) -> Match | None:
         kind = self.kind_of(tok)
-        if kind is None:
+        if kind is None or tok.i in self.dateline:
             return None
+        if kind == "verb" and tok.dep_ in ("amod", "compound") and tok.tag_ == "VBG" \
+                and not (tok.head.i in self.by_token and self.is_in(tok, self.participle_events)):
+            # "the ruling party", "striking workers": a verb form used as an adjective
+            # (but "China's visiting military chief" is a visit by the chief)
+            return None
+        cands = []
+        for kind_, lemma in self.readings(tok, kind):
+            cands = self.lexicon.candidates(kind_, lemma)
+            if cands:
+                break
+        verb_as_noun = False
+        if not cands and kind == "noun" and tok.tag_ in ("NNS", "NNPS", "NNP") and tok.dep_ == "ROOT" \
+                and tok.lower_.endswith("s"):
+            # "The Spanish FA apologises to ...": the tagger made the verb a plural noun heading
+            # the whole sentence; its modifiers are then the subject
+            cands = next((c for g in word_guesses(tok.lower_) for c in [self.lexicon.candidates("verb", g)] if c), [])
+            verb_as_noun = True
+        fitting = [(p, extra) for p in cands if ("fallback" in p.flags) == fallback
+                   for extra in [self.fits(tok, p)] if extra is not None]
+        if not fitting:
+            return None
+        p, extra = fitting[0]
+        return Match(tok, p, p.code, extra, confidence=p.confidence - 0.1 * verb_as_noun,
+                     verb_as_noun=verb_as_noun, alternatives=fitting[1:])
+
+    def is_in(self, tok: Token, words: frozenset[str]) -> bool:
+        """Is the token's lemma (or, where the lemmatizer slipped, its word) in a word list?"""
+        return tok.lemma_.lower() in words or any(g in words for g in word_guesses(tok.lower_))
+
+    def readings(self, tok: Token, kind: str) -> list[tuple[str, str]]:
+        """(kind, lemma) pairs to look the token up by, surest first. Headlines in capitals
+        or title case defeat the lemmatizer ("CRITICISES", "Urges"), and participles
+        tagged as adjectives keep their verb patterns ("the detained men")."""
         lemma = tok.lemma_.lower()
-        cands = self.lexicon.candidates(kind, lemma)
-        if not cands and kind == "noun" and tok.tag_ in ("NNS", "NNPS"):
-            cands = self.lexicon.candidates(kind, tok.lower_)
-        for p in cands:
-            extra = self.fits(tok, p)
-            if extra is not None:
-                return Match(tok, p, p.code, extra, confidence=p.confidence)
-        return None
+        out = [(kind, lemma)]
+        if kind == "verb" and tok.tag_ == "VBG" and tok.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "conj"):
+            # a gerund used as a noun: "killed in Israeli shelling"
+            out.insert(0, ("noun", tok.lower_))
+        if kind == "noun" and tok.tag_ in ("NNS", "NNPS"):
+            out.append((kind, tok.lower_))
+        if kind == "adj" and tok.tag_ == "VBN":
+            out.append(("verb", lemma))
+        # headline capitals and lemmatizer slips ("staged" -> "stag"): the word's plain forms
+        kinds = (kind, "verb") if tok.is_upper or (tok.is_title and tok.pos_ == "PROPN") else (kind,)
+        out += [(k, g) for g in word_guesses(tok.lower_) for k in kinds]
+        return out
 
     def fits(self, tok: Token, p: Pattern) -> list[Token] | None:
+        """The extra tokens (particle, object noun) if ``p`` fits at ``tok``, else None."""
         extra: list[Token] = []
         anchor = [tok]  # where prepositions may hang
         if p.particle:
@@ -126,79 +220,162 @@ class EventFinder:
             extra.append(prt[0])
             anchor.append(prt[0])
         if p.obj:
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
-                    and (c.lemma_.lower() == p.obj or c.lower_ == p.obj)]
+            objs = [o for o in self.objects(tok) if _is(o, p.obj) and has_modifiers(o, p.obj_modifiers)]
+            if not objs and tok.dep_ == "acl" and _is(tok.head, p.obj) and has_modifiers(tok.head, p.obj_modifiers):
+                # "sanctions imposed on Iran": the object noun is what the participle modifies
+                objs = [tok.head]
             if not objs:
                 return None
             extra.append(objs[0])
             anchor.append(objs[0])
-        if p.xcomp and self.xcomp_of(tok, p.xcomp) is None:
+        if p.xcomp:
+            inf = self.xcomp_of(tok, p.xcomp)
+            if inf is None:
+                return None
+            if p.xcomp_obj and not any(_is(o, p.xcomp_obj) and has_modifiers(o, p.xcomp_obj_modifiers)
+                                       for o in self.objects(inf)):
+                return None
+        if any(f in modifier_words(tok) for f in p.forbidden):
             return None
         for mod in p.modifiers:
             if mod.startswith("@"):
                 prep, _, noun = mod[1:].partition(":")
+                noun, *noun_mods = noun.split("+")
                 objs = [o for a in anchor for o in self.preps(a, prep)]
                 if not objs and not (not noun and any(c.lower_ == prep for a in anchor for c in a.children)):
                     return None
-                if noun and not any(o.lemma_.lower() == noun or o.lower_ == noun for o in objs):
+                if noun and not any(_is(o, noun) and has_modifiers(o, noun_mods) for o in objs):
                     return None
-            elif not any(c.lemma_.lower() == mod or c.lower_ == mod for c in tok.children
-                         if c.dep_ in ("amod", "advmod", "compound", "acomp", "npadvmod", "oprd", "nmod")):
+            elif mod not in modifier_words(tok) and not (tok.dep_ == "compound" and _is(tok.head, mod)):
                 return None
         for slot in p.slots:
-            if slot.prep and not any(self.preps(a, slot.prep) for a in anchor):
+            # an actor slot wants a thing or a party, not a date ("fired a missile on Sunday")
+            if slot.prep and not any(o.ent_type_ not in ("DATE", "TIME") for a in anchor
+                                     for o in self.preps(a, slot.prep)):
                 return None
         return extra
 
+    def objects(self, verb: Token) -> list[Token]:
+        """Object nouns of a verb, conjuncts included ("imposed sanctions and an embargo"),
+        and what a quantity measures ("delivered 700 kg of medicine")."""
+        out = []
+        for c in verb.children:
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+                out.extend((c, *c.conjuncts))
+        for o in list(out):
+            if self.is_in(o, self.quantities):
+                out.extend(m for m in self.preps(o, "of"))
+        return out
+
     def preps(self, tok: Token, word: str) -> list[Token]:
-        """Objects of preposition ``word`` hanging from ``tok`` (with their conjuncts)."""
+        """Objects of preposition ``word`` hanging from ``tok`` (with their conjuncts); an
+        indirect object counts as "to": "gave Tanzania a grant" = "gave a grant to Tanzania"."""
         out = []
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == word:
                 for o in c.children:
                     if o.dep_ in ("pobj", "pcomp"):
                         out.append(o)
+            elif word == "to" and c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(c)
         return out
 
     def xcomp_of(self, tok: Token, lemma: str) -> Token | None:
+        """The infinitive ``tok`` governs ("refused to negotiate"), or a gerund after "to"
+        ("committed to opening", "commitment to reducing")."""
         for c in tok.children:
             if c.dep_ in ("xcomp", "acl", "advcl", "ccomp") and c.pos_ in ("VERB", "AUX"):
                 if any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
                     if lemma == "*" or c.lemma_.lower() == lemma:
                         return c
+            if c.dep_ == "prep" and c.lower_ == "to" and tok.pos_ in ("ADJ", "NOUN", "VERB"):
+                for g in c.children:
+                    if g.dep_ == "pcomp" and g.tag_ == "VBG" and (lemma == "*" or g.lemma_.lower() == lemma):
+                        return g
         return None
 
     # -- frames and suppression ----------------------------------------------
     def apply_frames(self, matches: dict[int, Match]) -> None:
-        for m in list(matches.values()):
+        # innermost frames first: "vowed to refuse to negotiate"
+        for m in sorted(matches.values(), key=lambda m: -m.token.i):
             frame = self.frame_of(m)
             if frame is None:
                 continue
-            inner_tok = self.xcomp_of(m.token, "*")
-            if inner_tok is None:
+            inner = self.governed_event(m, frame, matches)
+            if inner is None or inner.dropped:
                 continue
-            inner = self.governed_event(inner_tok, matches)
-            if inner is None:
-                continue
-            code = self.frames.get((frame, inner.code[:2]))
+            if frame == "intent" and self.asks_another(m.token, inner.token):
+                frame = "appeal"  # "wants Putin to attack", "expects Japan to open its market"
+            code = self.lexicon.frame_code(frame, inner.code)
+            if m.pattern.xcomp not in (None, "*"):
+                code = m.pattern.code  # the entry names the governed verb itself: "threaten to kill" (1383)
             if code:
                 m.notes.append(f"frame {frame}: governs {inner.pattern.text!r} ({inner.code})")
                 m.code = code
+                m.inner, m.frame = inner, frame
             inner.dropped = f"governed by {frame} frame '{m.token.text}'"
+        for m in matches.values():
+            if "frame" in m.pattern.flags and m.inner is None and m.dropped is None:
+                m.dropped = "frame word governing no event"
+
+    def asks_another(self, frame_tok: Token, inner_tok: Token) -> bool:
+        """Does the frame word name someone else to act ("want X to", "expect X to")?"""
+        if any(c.dep_ == "dobj" and c.i in self.by_token for c in frame_tok.children):
+            return True
+        own = [c for c in inner_tok.children if c.dep_ == "nsubj"]
+        return bool(own) and own[0].i in self.by_token and own[0].lower_ not in THIRD_PERSON | FIRST_PERSON
+
+    def merge_manner(self, matches: dict[int, Match]) -> None:
+        """"killed 20 people in a massacre", "killed in an Israeli air strike": a violent verb
+        and the violent noun that says how are one event. With a subject the verb takes the
+        noun's (more telling) code; a passive without agent leaves the event to the noun,
+        whose owner is the attacker."""
+        for m in list(matches.values()):
+            if m.dropped or m.pattern.kind != "verb" or m.code[:2] not in VIOLENT_ROOTS:
+                continue
+            nouns = [o for pr in ("in", "with", "during", "by", "using") for o in self.preps(m.token, pr)]
+            how = next((matches[o.i] for o in nouns if o.i in matches and not matches[o.i].dropped
+                        and matches[o.i].pattern.kind == "noun" and matches[o.i].code[:2] in VIOLENT_ROOTS), None)
+            if how is None:
+                continue
+            passive = any(c.dep_ == "auxpass" for c in m.token.children) and \
+                not any(c.dep_ == "agent" and any(self.actors_at(o) for o in c.children) for c in m.token.children)
+            if passive:
+                m.dropped = f"told by its manner '{how.token.text}'"
+            else:
+                m.notes.append(f"manner '{how.token.text}': {how.code}")
+                m.code = how.code
+                how.dropped = f"manner of '{m.token.text}'"
 
     def frame_of(self, m: Match) -> str | None:
-        for frame in ("intent", "refuse", "threaten"):
-            if m.pattern.lemma in self.lexicon.word_list(frame):
+        for frame, words in self.frame_words.items():
+            if m.pattern.lemma in words:
                 return frame
         return None
 
-    def governed_event(self, verb: Token, matches: dict[int, Match]) -> Match | None:
-        """The event a frame governs: the infinitive itself, or an event noun
-        under a support verb ("continue discussions", "participate in the
-        next round of negotiations"), nearest first, without leaving the clause."""
+    def governed_event(self, m: Match, frame: str, matches: dict[int, Match]) -> Match | None:
+        """The event a frame governs: its infinitive ("refused to negotiate"), its that-clause
+        ("demanded that Israel withdraw"), or an event noun it asks for ("called for the
+        release of"), directly or under a support verb ("continue discussions")."""
+        tok = m.token
+        inner = self.xcomp_of(tok, "*")
+        if inner is None and frame in ("appeal", "demand", "threaten", "intent", "allege"):
+            inner = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if inner is not None:
+            return self.event_at(inner, matches)
+        if frame in ("appeal", "demand", "refuse") and m.pattern.obj is None:
+            nouns = [o for o in self.preps(tok, "for")]
+            nouns += [c for c in tok.children if c.dep_ == "dobj"]
+            for n in nouns:
+                found = matches.get(n.i)
+                if found is not None and found.pattern.kind == "noun":
+                    return found
+        return None
+
+    def event_at(self, verb: Token, matches: dict[int, Match]) -> Match | None:
         if verb.i in matches:
             return matches[verb.i]
-        if verb.lemma_.lower() not in self.support_verbs:
+        if not self.is_in(verb, self.support_verbs):
             return None
         frontier, seen = [verb], {verb.i}
         for _ in range(4):
@@ -216,32 +393,126 @@ class EventFinder:
 
     def suppress(self, m: Match) -> None:
         tok = m.token
-        if any(c.dep_ in NEG_DEPS for c in tok.children):
-            m.dropped = "negated"
+        if any(c.dep_ in NEG_DEPS or c.lower_ in ("never",) for c in tok.children):
+            self.negate(m)
             return
-        if m.pattern.kind == "noun" and any(c.lower_ in ("no", "without") for c in tok.children if c.dep_ == "det"):
-            m.dropped = "negated"
+        nouns = [tok] if m.pattern.kind == "noun" else [e for e in m.extra_tokens if e.pos_ in ("NOUN", "PROPN")]
+        if any(c.lower_ in NEGATING_DETS for n in nouns for c in n.children if c.dep_ == "det"):
+            m.dropped = "negated ('no')"  # "no agreement was signed", "held no talks"
+            return
+        if m.pattern.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ == "without":
+            m.dropped = "negated ('without')"
             return
         verb = tok if m.pattern.kind == "verb" else self.governing_verb(tok)
-        if verb is not None:
-            aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-            if aux & HYPOTHETICAL_AUX or any(c.lower_ == "if" for c in verb.children if c.dep_ == "mark"):
+        if verb is None:
+            return
+        claim = self.claimed_by(verb) if m.pattern.kind == "verb" else None
+        if claim is not None and claim is not tok:
+            m.dropped = f"claimed, not reported ('{claim.text}')"
+            return
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if any(c.lower_ in CONDITIONAL_MARKS for c in verb.children if c.dep_ == "mark"):
+            m.dropped = "hypothetical ('if')"
+            return
+        if m.frame is None and self.has_unless(verb):
+            # "will withdraw its troops unless ...": an action held over someone is a threat
+            code = self.lexicon.frame_code("threaten", m.code) or "130"
+            m.notes.append(f"'unless': threat {code}")
+            m.code = code
+            return
+        if verb.dep_ == "xcomp" and self.is_in(verb.head, self.unrealised):
+            m.dropped = f"not realised ('{verb.head.text}')"
+            return
+        if tok is not verb and self.is_in(verb, self.unrealised):
+            m.dropped = f"not realised ('{verb.text}')"
+            return
+        if aux & DEONTIC_AUX and self.reported(verb) and self.frame_of(m) is None:
+            # "Britain said Libya must hand over the suspects": the speaker demands it of Libya
+            code = self.lexicon.frame_code("demand", m.code) or "100"
+            m.notes.append(f"'{' '.join(sorted(aux & DEONTIC_AUX))}' in a reported clause: demand {code}")
+            m.code, m.demanded_by = code, verb.head
+            return
+        if aux & HYPOTHETICAL_AUX:
+            if "would" in aux and self.reported(verb) and not any(c.dep_ in NEG_DEPS for c in verb.children):
+                aux = aux | {"will"}  # "said it would withdraw": the future seen from the past
+            else:
                 m.dropped = "hypothetical"
                 return
-            if m.pattern.kind == "noun" and any(c.dep_ in NEG_DEPS for c in verb.children) \
-                    and verb.lemma_.lower() in self.light_verbs:
-                m.dropped = "negated"
-                return
-            if verb.lemma_.lower() in self.cancel_words and tok is not verb:
-                m.dropped = f"cancelled ('{verb.text}')"
-                return
-            if aux & FUTURE_AUX and self.frame_of(m) is None:
-                code = self.frames.get(("intent", m.code[:2]))
-                if code:
-                    m.notes.append(f"future '{' '.join(sorted(aux & FUTURE_AUX))}': intent {code}")
-                    m.code = code
-                else:
-                    m.dropped = "future action"
+        if tok is not verb and any(c.dep_ in NEG_DEPS for c in verb.children) and (
+                self.is_in(verb, self.light_verbs) or self.is_in(verb, self.support_verbs)):
+            m.dropped = "negated"
+            return
+        if self.is_in(verb, self.cancel_words) and tok is not verb:
+            m.dropped = f"cancelled ('{verb.text}')"
+            return
+        future = sorted(aux & FUTURE_AUX)
+        if not future and m.code[:2] in SCHEDULED_ROOTS and "VBD" not in {verb.tag_, tok.tag_}:
+            when = self.future_time(tok if tok is not verb else verb)
+            future = [when] if when else []  # "leaves for Tokyo tomorrow", "talks next week"
+        if future and self.frame_of(m) is None and not m.code.startswith(("03", "13")):
+            code = self.lexicon.frame_code("intent", m.code)
+            if code:
+                m.notes.append(f"future '{' '.join(future)}': intent {code}")
+                m.code = code
+            elif m.code[:2] in VERBAL_ROOTS:
+                m.notes.append(f"future '{' '.join(future)}': announced")  # "will reject any proposal"
+            else:
+                m.dropped = "future action"
+
+    def future_time(self, tok: Token) -> str | None:
+        """A date word of the event's own phrase or clause that points ahead ("next week",
+        "tomorrow", "later this month")."""
+        gov = tok.head if tok.head.pos_ in ("VERB", "AUX") else self.governing_verb(tok)
+        heads = [tok] + ([gov] if gov is not None and gov is not tok else [])
+        for h in heads:
+            for c in h.children:
+                words = [t for t in c.subtree if t.ent_type_ in ("DATE", "TIME") or t.lower_ in FUTURE_TIME_WORDS]
+                hit = next((t for t in words if t.lower_ in FUTURE_TIME_WORDS), None)
+                if hit is not None and c.dep_ in ("npadvmod", "prep", "advmod", "tmod", "pobj"):
+                    return hit.text
+        return None
+
+    def claimed_by(self, verb: Token) -> Token | None:
+        """The allegation or denial verb whose content ``verb`` is: "alleged that France
+        trained", "denied attacking", "accused Iran of arming"."""
+        clause = verb
+        for _ in range(3):
+            head = clause.head
+            if head is clause:
+                return None
+            if clause.dep_ in ("ccomp", "xcomp") and self.is_in(head, self.hearsay):
+                return head
+            if clause.dep_ == "ccomp" and self.is_in(head, self.frame_words["allege"]):
+                return head  # "claimed that ISIL had attacked Iraq and taken Mosul"
+            if clause.dep_ == "pcomp" and head.dep_ == "prep" and self.is_in(head.head, self.hearsay):
+                return head.head  # "accused Iran of arming"
+            if clause.dep_ not in ("conj", "xcomp", "ccomp"):
+                return None
+            clause = head
+        return None
+
+    def negate(self, m: Match) -> None:
+        """A negated action did not happen, but a refused one is an event: "will not
+        negotiate", "would never permit", "does not plan to deploy troops" are
+        rejections (12x) of what they negate; anything else negated is dropped."""
+        tok = m.token
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        refusing = bool(aux & (FUTURE_AUX | {"would", "can", "ca", "could"})) or m.frame == "intent"
+        governed = m.inner.code if m.frame == "intent" and m.inner is not None else m.code
+        code = self.lexicon.frame_code("refuse", governed) if refusing and not m.code.startswith("12") else None
+        if code:
+            m.notes.append(f"negated intent ('{tok.text}' with '{' '.join(sorted(aux)) or 'not'}'): refusal {code}")
+            m.code = code
+        else:
+            m.dropped = "negated"
+
+    def has_unless(self, verb: Token) -> bool:
+        return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+                   for c in verb.children)
+
+    def reported(self, verb: Token) -> bool:
+        """Is ``verb`` the head of a clause reported by a speech verb ("said it would ...")?"""
+        return verb.dep_ in ("ccomp", "conj") and self.is_in(verb.head, self.reporting)
 
     def governing_verb(self, tok: Token) -> Token | None:
         head = tok
@@ -259,7 +530,12 @@ class EventFinder:
         if tok is None:
             return []
         out: list[ActorMention] = []
-        for t in (tok, *tok.conjuncts):
+        members = [tok, *tok.conjuncts]
+        for c in tok.children:
+            # "The US, Russia, and Switzerland": the parser may read a list as an apposition
+            if c.dep_ == "appos" and c.conjuncts:
+                members += [c, *c.conjuncts]
+        for t in members:
             m = self.by_token.get(t.i)
             if m is None:
                 # "President Bashar Assad Tuesday": the parser may hang the name on a neighbour
@@ -274,15 +550,23 @@ class EventFinder:
                     out.append(owner)
         return out
 
-    def actor_inside(self, tok: Token, exclude: list[ActorMention]) -> list[ActorMention]:
-        """The first actor inside a non-actor object phrase: "endorsed an agreement with
-        the European Union", "an air strike against an Islamic State target"."""
+    def actor_inside(self, tok: Token, exclude: list[ActorMention], depth: int = 3,
+                     deps: frozenset[str] | None = None) -> list[ActorMention]:
+        """The first actor inside a non-actor phrase: "endorsed an agreement with the
+        European Union", "an air strike against an Islamic State target",
+        "thousands of Palestinians"."""
         frontier = [tok]
-        for _ in range(3):
+        for _ in range(depth):
             nxt = []
             for t in frontier:
                 for c in t.children:
-                    if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc"):
+                    if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc") or c.i in self.dateline:
+                        continue
+                    if c.dep_ == "prep" and c.lower_ in PROXIMITY_PREPS:
+                        continue
+                    if deps is not None and c.dep_ not in deps:
+                        continue
+                    if c.dep_ == "prep" and deps is not None and c.lower_ not in PHRASE_PREPS:
                         continue
                     found = [m for m in self.actors_at(c) if m not in exclude]
                     if found:
@@ -291,125 +575,310 @@ class EventFinder:
             frontier = nxt
         return []
 
-    def owner_of(self, noun: Token) -> ActorMention | None:
-        """Possessor, "by X" or "of X" of a noun: "Armenia's refusal", "allegations of Armenia"."""
+    def owner_of(self, noun: Token, exclude: list[ActorMention] = ()) -> ActorMention | None:
+        """Possessor, "by X" or "of X" of a noun: "Armenia's refusal", "allegations of Armenia";
+        ``exclude`` holds actors already taken as the target ("the arrest of X")."""
         for c in noun.children:
             if c.dep_ == "poss":
-                found = self.actors_at(c)
+                found = [a for a in self.actors_at(c) if a not in exclude]
                 if found:
                     return found[0]
         for prep in ("by", "of", "from"):
             for o in self.preps(noun, prep):
-                found = self.actors_at(o)
+                found = [a for a in self.actors_at(o) if a not in exclude]
                 if found:
                     return found[0]
         for c in noun.children:
-            if c.dep_ in ("amod", "compound") and c.i in self.by_token:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i in self.by_token:
                 m = self.by_token[c.i]
-                if m.actor.code and m.actor.country:
+                if m not in exclude and m.actor.code and (m.actor.country or m.actor.kind in ("igo", "group")):
                     return m
         return None
 
     def subject_of(self, verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
-        """(subject token, passive?) climbing through xcomp/conj/relcl."""
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-        for c in verb.children:
-            if passive and c.dep_ == "agent":
-                for o in c.children:
-                    if o.dep_ == "pobj":
-                        return o, True
-        if not passive:
+        """(subject token, passive?) climbing through xcomp/conj/relcl/acl/advcl."""
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+            verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))
+        if passive:
             for c in verb.children:
-                if c.dep_ in ("nsubj", "csubj"):
-                    return c, False
-        if depth < 3:
-            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
-                head_subj, _ = self.subject_of(verb.head, depth + 1)
-                if verb.dep_ == "xcomp":
-                    # object control: "urged Iran to stop" -> Iran stops
-                    objs = [c for c in verb.head.children if c.dep_ == "dobj" and c.i in self.by_token]
-                    if objs:
-                        return objs[0], passive
-                return head_subj, passive
+                if c.dep_ == "agent":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            return o, True
+        else:
+            subjects = []
+            for c in verb.children:
+                if c.dep_ not in ("nsubj", "csubj"):
+                    continue
+                if c.i in self.dateline:
+                    # "BAGHDAD (Reuters) - Iraq's top cleric ...": the parser made the dateline
+                    # the subject and hung the real one on it
+                    subjects += [x for x in c.children if x.dep_ in ("appos", "conj") and x.i not in self.dateline]
+                else:
+                    subjects.append(c)
+            if subjects:
+                # the parser may give two subjects ("cleric ... al-Sistani urged"): an actor first
+                subjects.sort(key=lambda c: not self.actors_at(c))
+                return subjects[0], False
+        if passive and any(c.dep_ == "nsubjpass" for c in verb.children):
+            if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) or self.xcomp_of(verb, "*") is not None:
+                # "Obama is scheduled to attend", "Iran was forced to accept": the passive
+                # subject is who does what the infinitive says
+                return next(c for c in verb.children if c.dep_ == "nsubjpass"), False
+            return None, True
+        if depth < 3 and verb.head is not verb:
+            head = verb.head
+            if verb.dep_ == "xcomp":
+                # object control: "urged Iran to stop" -> Iran stops
+                objs = [c for c in head.children if c.dep_ == "dobj" and c.i in self.by_token]
+                if objs:
+                    return objs[0], passive
+                return self.subject_of(head, depth + 1)[0], passive
+            if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+                return self.subject_of(head, depth + 1)[0], passive
             if verb.dep_ == "relcl":
-                return verb.head, passive
+                return head, passive
+            if verb.dep_ in ("acl", "amod") and not passive:
+                return head, False  # "militants attacking the base", "the visiting premier"
+            if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+                return self.subject_of(head.head, depth + 1)[0], passive  # "after meeting X"
+            if verb.pos_ == "ADJ" and verb.dep_ == "amod":
+                return head, False  # "Iraqi guerrillas willing to negotiate"
             if verb.dep_ == "acomp" or verb.pos_ == "ADJ":
-                return self.subject_of(verb.head, depth + 1)
+                return self.subject_of(head, depth + 1)
         return None, passive
 
-    def resolve(self, m: Match, ctx: SentenceContext) -> list[FoundEvent]:
-        tok, p = m.token, m.pattern
-        notes = list(m.notes)
-        conf = m.confidence
-        anchors = [tok, *m.extra_tokens]
-        sources: list[ActorMention] = []
-        targets: list[ActorMention] = []
-        reciprocal = False
-        passive = False
-        light = None
-        verb = tok
-        if p.kind in ("noun",):
-            verb = None
-            head = tok.head
-            if tok.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") and head.lemma_.lower() in self.light_verbs:
-                light = head
-                anchors.append(head)
-        # explicit slots
-        for slot in p.slots:
-            if slot.prep:
-                toks = [o for a in anchors for o in self.preps(a, slot.prep)]
-            elif slot.role == "target":
-                if p.kind == "verb":
-                    is_passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-                    deps = ("nsubjpass",) if is_passive else ("dobj", "dative", "attr")
-                    toks = [c for c in tok.children if c.dep_ in deps]
-                else:
-                    toks = [c for c in tok.children if c.dep_ in ("dobj", "compound", "poss")]
-            else:
-                toks = []
-            found = [a for t in toks for a in self.actors_at(t)]
-            if not found and slot.role == "target" and toks:
-                found = self.actor_inside(toks[0], sources)
-                if found:
-                    notes.append(f"target: inside the phrase of '{toks[0].text}'")
-            if slot.role == "target":
-                targets.extend(a for a in found if a not in targets)
-            else:
-                sources.extend(a for a in found if a not in sources)
+    def subject_actors(self, subj: Token | None, ctx: SentenceContext, roles: Roles) -> list[ActorMention]:
+        """The actor(s) a subject token stands for, with the fallbacks that say why."""
+        if subj is None:
+            return []
+        found = self.actors_at(subj)
+        if found:
+            return found
+        word = subj.lower_
+        if word in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
+            # "Hezbollah, which rejected ...": the noun the clause describes
+            antecedent = subj.head.head
+            found = self.actors_at(antecedent) or self.actor_inside(antecedent, [], depth=3, deps=PHRASE_DEPS)
+            if found:
+                roles.notes.append(f"source: '{subj.text}' is '{antecedent.text}'")
+            return found
+        if word in FIRST_PERSON and ctx.speaker is not None and ctx.speaker.actor.code:
+            roles.notes.append(f"source: '{subj.text}' is the speaker")
+            return [ctx.speaker]
+        if word in THIRD_PERSON | FIRST_PERSON:
+            # "Israel said it would withdraw": the subject of the reporting verb
+            clause = subj.head
+            while clause.dep_ in ("xcomp", "conj", "advcl") and clause.head is not clause:
+                clause = clause.head
+            if clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX"):
+                outer, _ = self.subject_of(clause.head)
+                if outer is not None and outer.lower_ not in THIRD_PERSON | FIRST_PERSON:
+                    found = self.actors_at(outer)
+                    if found:
+                        roles.notes.append(f"source: '{subj.text}' is the subject of '{clause.head.text}'")
+                        return found
+            if word in ("they", "it") and self.previous_subjects:
+                # "Militants seized two aid workers. They threatened to kill them."
+                roles.notes.append(f"source: '{subj.text}' is the previous sentence's subject")
+                roles.penalty += 0.1
+                return self.previous_subjects[:1]
+            return []
+        if subj.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            found = self.actor_inside(subj, [], depth=3, deps=PHRASE_DEPS)
+            if found:
+                roles.notes.append(f"source: inside the phrase of '{subj.text}'")
+                roles.penalty += 0.05
+        return found
+
+    def roles(self, m: Match, ctx: SentenceContext) -> Roles:
+        """Source(s), target(s) and reciprocity of one match, before frames lend theirs."""
+        r = Roles()
+        anchors = [m.token, *m.extra_tokens]
+        light = self.light_verb_of(m)
+        if light is not None:
+            anchors.append(light)
+        self.slot_actors(m, anchors, r)
         # "between X and Y": one reciprocal event among the participants
         for a in anchors:
             between = [x for o in self.preps(a, "between") + self.preps(a, "among") for x in self.actors_at(o)]
             if len(between) >= 2:
-                sources, targets, reciprocal = [between[0]], [between[1]], True
-                notes.append("participants: 'between X and Y'")
+                r.sources, r.targets, r.reciprocal = [between[0]], [between[1]], True
+                r.notes.append("participants: 'between X and Y'")
                 break
-        # the source
-        if not sources:
-            if p.kind == "verb" or p.kind == "adj":
-                subj, passive = self.subject_of(tok)
-                sources = self.actors_at(subj)
+        if not r.sources:
+            self.source_of(m, light, ctx, r)
+        elif any(sl.role == "source" and sl.prep for sl in m.pattern.slots) and not r.targets:
+            # "received weapons from Iran", "faces pressure from Congress": the subject is the target
+            holder = light if light is not None else m.token
+            subj, _ = self.subject_of(holder)
+            r.targets = [a for a in self.subject_actors(subj, ctx, r) if a not in r.sources]
+        if not r.targets:
+            self.fallback_target(m, r)
+        return r
+
+    def light_verb_of(self, m: Match) -> Token | None:
+        """The verb whose object the event noun is: "held talks", "launched an offensive"."""
+        tok = m.token
+        if m.pattern.kind == "noun" and tok.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") \
+                and self.is_in(tok.head, self.light_verbs):
+            return tok.head
+        return None
+
+    def slot_actors(self, m: Match, anchors: list[Token], r: Roles) -> None:
+        """The actors the pattern's own TGT/SRC slots name."""
+        tok, p = m.token, m.pattern
+        for slot in p.slots:
+            if slot.prep:
+                toks = [o for a in anchors for o in self.preps(a, slot.prep)]
+            elif slot.role == "target":
+                toks = self.object_tokens(m) if p.kind == "verb" else \
+                    [c for c in tok.children if c.dep_ in ("dobj", "compound", "poss")]
             else:
-                owner = self.owner_of(tok)
-                if owner is not None:
-                    sources = [owner]
-                elif light is not None:
-                    subj, passive = self.subject_of(light)
-                    sources = self.actors_at(subj)
-                    if sources:
-                        notes.append(f"source: subject of '{light.text}'")
-                if not sources and verb is None and tok.dep_ == "pobj":
-                    # "during a meeting in Geneva": the participants of the governing clause
-                    gov = tok.head.head
-                    if gov.pos_ in ("VERB", "AUX"):
-                        subj, passive = self.subject_of(gov)
-                        sources = self.actors_at(subj)
-                        if not targets:
-                            targets = [x for pr in ("to", "with") for o in self.preps(gov, pr)
-                                       for x in self.actors_at(o)]
-                        notes.append(f"participants: clause of '{gov.text}'")
+                toks = []
+            found = [a for t in toks for a in self.actors_at(t)]
+            if found and slot.role == "target":
+                r.direct_target = True
+            if not found and slot.role == "target" and toks:
+                found = self.actor_inside(toks[0], r.sources)
+                if found:
+                    r.notes.append(f"target: inside the phrase of '{toks[0].text}'")
+            if slot.role == "target":
+                r.targets.extend(a for a in found if a not in r.targets)
+            else:
+                r.sources.extend(a for a in found if a not in r.sources)
+
+    def object_tokens(self, m: Match) -> list[Token]:
+        """Where a verb's direct-object target is: its object, its passive subject, the noun
+        a participle describes ("Palestinians killed by"), or the infinitive's object."""
+        tok, p = m.token, m.pattern
+        is_passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        deps = ("nsubjpass",) if is_passive else ("dobj", "dative", "attr")
+        toks = [c for c in tok.children if c.dep_ in deps]
+        if not toks and tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":
+            toks = [tok.head]  # "Palestinians killed by Israeli troops"
+        if not toks and tok.dep_ == "relcl" and is_passive:
+            toks = [tok.head]
+        if not toks and p.xcomp not in (None, "*"):
+            # "tried to kill X": the object of the infinitive
+            inf = self.xcomp_of(tok, p.xcomp)
+            toks = [c for c in inf.children if c.dep_ in ("dobj", "dative")] if inf else []
+        return toks
+
+    def source_of(self, m: Match, light: Token | None, ctx: SentenceContext, r: Roles) -> None:
+        """The source when no slot named it: the subject, an agent noun's own actor, a noun's
+        owner, the subject of its light verb, or the participants of the clause around it."""
+        tok, p = m.token, m.pattern
+        if "src=trigger" in p.flags:
+            # agent nouns name their actor: "Iraqi kidnappers of seven employees"
+            r.sources = self.actors_at(tok)
+            return
+        if m.verb_as_noun:
+            owner = self.owner_of(tok, r.targets)
+            r.sources = [owner] if owner is not None else []
+            return
+        if p.kind in ("verb", "adj"):
+            subj, passive = self.subject_of(tok)
+            r.sources = self.subject_actors(subj, ctx, r)
+            # "the allegations are refuted (by video frames)": a verbal act with no actor named
+            r.speaker_ok = (passive and not r.sources and m.code[:2] in VERBAL_ROOTS
+                            and any(c.dep_ == "auxpass" for c in tok.children))
+            return
+        owner = self.owner_of(tok, r.targets)
+        if owner is not None:
+            r.sources = [owner]
+        elif light is not None:
+            subj, passive = self.subject_of(light)
+            r.sources = self.subject_actors(subj, ctx, r)
+            r.speaker_ok = passive and subj is None and m.code[:2] in VERBAL_ROOTS
+            if r.sources:
+                r.notes.append(f"source: subject of '{light.text}'")
+        if not r.sources and tok.dep_ == "pobj" and m.code[:2] in SYMMETRIC_ROOTS:
+            # "during a meeting in Geneva": the participants of the governing clause
+            gov = tok.head.head
+            if gov.pos_ in ("VERB", "AUX"):
+                subj, passive = self.subject_of(gov)
+                r.sources = self.subject_actors(subj, ctx, r)
+                # "(the plan) which was presented to X during a meeting": the speaker was there
+                r.speaker_ok = passive and subj is None
+                if not r.targets:
+                    r.targets = [x for pr in ("to", "with") for o in self.preps(gov, pr) for x in self.actors_at(o)]
+                if r.sources:
+                    r.notes.append(f"participants: clause of '{gov.text}'")
+
+    def fallback_target(self, m: Match, r: Roles) -> None:
+        """Targets the pattern's slots did not name but the phrase around it does."""
+        tok, p = m.token, m.pattern
+        # "ratified an agreement with the EU", "imposed new sanctions on Iran"
+        for noun in [t for t in m.extra_tokens if t.pos_ in ("NOUN", "PROPN")]:
+            found = [a for pr in OBJECT_TARGET_PREPS for o in self.preps(noun, pr) for a in self.actors_at(o)
+                     if a not in r.sources]
+            if not found and m.code[:2] in ("05", "08", "11", "12", "16"):
+                # "rejected the EU's proposal", "praised Japan's decision": whose the object is
+                owner = self.owner_of(noun, r.sources)
+                found = [owner] if owner is not None and owner not in r.sources else []
+            if found:
+                r.targets = found[:1]
+                r.notes.append(f"target: '{noun.text}' {found[0].text!r}")
+                return
+        # "four children were killed in Israeli shelling": the victims of the clause
+        if p.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "by", "from") \
+                and m.code[:2] in VIOLENT_ROOTS:
+            verb = tok.head.head
+            victims = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            found = [a for v in victims for a in (self.actors_at(v) or self.actor_inside(v, r.sources))
+                     if a not in r.sources]
+            if found:
+                r.targets = found[:1]
+                r.notes.append(f"target: the victims of '{verb.text}'")
+                return
+        # "staged a protest in Beijing": protests are aimed at the authorities where they happen;
+        # "held exercises near the border with X": a show of force is aimed where it is made
+        if m.code[:2] in ("14", "15"):
+            where = ("in", "outside", "at") if m.code[:2] == "14" else ("in", "near", "off", "along", "into", "toward", "towards")
+            places = [o for a in (tok, tok.head, *m.extra_tokens) for pr in where for o in self.preps(a, pr)]
+            found = [a for o in places for a in self.actors_at(o) if a.actor.country and a not in r.sources]
+            if found:
+                r.targets = found[:1]
+                r.notes.append(f"target: where it happens ('{found[0].text}')")
+
+    def resolve(self, m: Match, ctx: SentenceContext) -> list[FoundEvent]:
+        tok, p = m.token, m.pattern
+        r = self.roles(m, ctx)
+        notes = list(m.notes) + r.notes
+        conf = m.confidence - r.penalty
+        sources, targets, reciprocal = r.sources, r.targets, r.reciprocal
+        if m.demanded_by is not None:
+            # the speaker of "X said Libya must ..." demands; who must act is the target
+            speaker, _ = self.subject_of(m.demanded_by)
+            demanders = self.subject_actors(speaker, ctx, r)
+            if demanders:
+                sources, targets = demanders, [a for a in sources if a not in demanders][:1]
+                notes.append(f"source: who said '{m.demanded_by.text}'")
+            else:
+                return []
+        if m.frame == "allege" and m.inner is not None:
+            # "claimed that ISIL had attacked Iraq" accuses ISIL (112); "claimed that they
+            # had attacked Iraq" claims the attack for the speaker (015)
+            inner = self.roles(m.inner, ctx)
+            own = {a.actor.country or a.actor.code for a in sources}
+            if inner.sources and all((a.actor.country or a.actor.code) in own for a in inner.sources):
+                m.code, targets = "015", [a for a in inner.targets if a not in sources][:1]
+                notes.append(f"claims its own '{m.inner.token.text}': 015")
+            else:
+                targets = [a for a in inner.sources if a not in sources][:1]
+                notes.append(f"alleges '{m.inner.token.text}' by another: accusation")
+        elif m.inner is not None and not targets:
+            # "vowed to attack Israel" -> Israel; "demanded that Israel withdraw" -> Israel
+            inner = self.roles(m.inner, ctx)
+            lent = inner.sources if m.frame in ("appeal", "demand") else inner.targets
+            lent = [a for a in lent if a not in sources] or [a for a in inner.targets if a not in sources]
+            if lent:
+                targets = lent[:1]
+                notes.append(f"target: from the governed '{m.inner.token.text}'")
         # the speaker stands in only where the text leaves the agent out on purpose:
         # agentless passives ("allegations are refuted") and speaker-asserted nouns
-        if "src=speaker" in p.flags or (not sources and passive):
+        if "src=speaker" in p.flags or (not sources and r.speaker_ok):
             if ctx.speaker is not None and ctx.speaker.actor.code:
                 if "src=speaker" in p.flags and sources:
                     # "violation by Armenia" asserted by the speaker: Armenia is the accused
@@ -419,32 +888,102 @@ class EventFinder:
                 conf -= 0.1
             elif "src=speaker" in p.flags:
                 return []
+        if not sources and m.code[:2] in VIOLENT_ROOTS:
+            # "a car bomb exploded in Baghdad": attacks by no one named are coded to unnamed
+            # attackers (agent UAF) of the country where they struck, and say so
+            attacker = self.unnamed_attacker(m)
+            if attacker is not None:
+                sources = [attacker]
+                notes.append(f"source: unnamed attackers where it happened ({attacker.how})")
+                conf = min(conf, 0.45)
+                if not targets:
+                    targets = self.victims(m)
         if not sources:
             return []
         # "X and Y met": a symmetric event with a compound subject and no target
-        if not targets and len(sources) >= 2 and ("recip" in p.flags or p.code[:2] in SYMMETRIC_ROOTS):
-            sources, targets, reciprocal = [sources[0]], [sources[1]], True
+        pairs = None
+        if not targets and len(sources) >= 2 and (m.code[:2] in SYMMETRIC_ROOTS
+                                                   or ("recip" in p.flags and m.code == p.code)):
+            # "X, Y and Z met": one reciprocal event per pair of participants
+            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+            reciprocal = True
             notes.append("participants: compound subject")
         if "tgt=speaker" in p.flags and not targets and ctx.speaker is not None:
             targets = [ctx.speaker]
             notes.append("target: speaker of the sentence")
-        if not targets and any(s.role == "target" for s in p.slots) is False:
+        if not targets and not any(s.role == "target" for s in p.slots):
             other = self.other_country(tok, sources)
             if other is not None:
                 targets = [other]
                 notes.append("target: other country named in the sentence")
                 conf -= 0.15
-        if "recip" in p.flags and targets:
-            reciprocal = True
+        if ("tgt=required" in p.flags and not targets) or ("tgt=object" in p.flags and not r.direct_target):
+            # "hit a record", "struck a deal": only a named victim makes it violence; a
+            # looser entry for the same words may still fit ("demanded that ...")
+            return self.next_reading(m, ctx)
+        if "recip" in p.flags and targets and m.code[:2] in SYMMETRIC_ROOTS:
+            reciprocal = True  # (not once a frame made it a refusal or a threat)
         events = []
         span = self.trigger_span(tok, m.extra_tokens)
-        for s in sources:
-            for t in targets or [None]:
-                if t is not None and t.actor.code == s.actor.code and t.span == s.span:
-                    continue
-                events.append(FoundEvent(ctx.index, m.code, tok, span, p, s, t, reciprocal,
-                                         max(0.05, min(conf, 1.0)), notes))
+        for s, t in pairs or [(s, t) for s in sources for t in targets or [None]]:
+            if t is not None and t.actor.code == s.actor.code and t.span == s.span:
+                continue
+            events.append(FoundEvent(ctx.index, m.code, tok, span, p, s, t, reciprocal,
+                                     max(0.05, min(conf, 1.0)), notes))
         return events
+
+    def next_reading(self, m: Match, ctx: SentenceContext) -> list[FoundEvent]:
+        # only another reading of the same kind of event: "struck a deal" is not a labour strike
+        same = [(p, e) for p, e in m.alternatives if p.code[:2] == m.pattern.code[:2]]
+        if not same or m.code != m.pattern.code:
+            return []
+        (p, extra), rest = same[0], same[1:]
+        alt = Match(m.token, p, p.code, extra, notes=list(m.notes), confidence=p.confidence,
+                    verb_as_noun=m.verb_as_noun, alternatives=rest)
+        alt.notes.append(f"'{m.pattern.text}' found no target; read as '{p.text}'")
+        return self.resolve(alt, ctx)
+
+    def unnamed_attacker(self, m: Match) -> ActorMention | None:
+        """Unnamed attackers of the country where a violent event happened: a place in the
+        event's own phrase or clause ("exploded in Baghdad", "an attack near Kandahar")."""
+        tok = m.token
+        holders = [tok, *m.extra_tokens]
+        gov = self.governing_verb(tok) if m.pattern.kind == "noun" else None
+        if gov is not None:
+            holders.append(gov)
+        for h in holders:
+            for pr in ("in", "at", "near", "outside", "on"):
+                for o in self.preps(h, pr):
+                    place = next((a for a in self.actors_at(o) if a.actor.country and a.actor.kind == "country"
+                                  and a.actor.agent is None), None)
+                    if place is not None:
+                        actor = Actor(code=place.actor.country + "UAF", country=place.actor.country, agent="UAF",
+                                      name=None, kind="country")
+                        span = (tok.idx + self.offset, tok.idx + len(tok.text) + self.offset)
+                        return ActorMention(text=tok.text, span=span, actor=actor, sentence=-1,
+                                            how=f"place '{place.text}'", head=tok.i)
+        return None
+
+    def victims(self, m: Match) -> list[ActorMention]:
+        """Who a sourceless violent event hit: the passive subject, or the object of the
+        clause it starts ("a car bomb exploded, killing five Iraqi policemen")."""
+        tok = m.token
+        verb = tok if m.pattern.kind == "verb" else (tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None)
+        if verb is None:
+            return []
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                found = self.actors_at(c) or self.actor_inside(c, [])
+                if found:
+                    return found[:1]
+        for c in verb.children:
+            if c.dep_ in ("advcl", "conj", "xcomp") and c.pos_ == "VERB":
+                for o in c.children:
+                    if o.dep_ == "dobj":
+                        found = self.actors_at(o) or self.actor_inside(o, [])
+                        if found:
+                            return found[:1]
+        return []
 
     def other_country(self, tok: Token, sources: list[ActorMention]) -> ActorMention | None:
         src_countries = {s.actor.country for s in sources}
@@ -466,13 +1005,13 @@ class EventFinder:
         return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
 
     # -- sentence ---------------------------------------------------------------
-    def sentence_events(self, sent: Span, ctx: SentenceContext) -> list[FoundEvent]:
+    def sentence_matches(self, sent: Span, fallback: bool = False) -> dict[int, Match]:
         matches: dict[int, Match] = {}
         used: set[int] = set()
         for tok in sent:
             if tok.i in used:
                 continue
-            m = self.match_token(tok)
+            m = self.match_token(tok, fallback)
             if m is not None:
                 matches[tok.i] = m
                 used.update(e.i for e in m.extra_tokens)
@@ -480,7 +1019,12 @@ class EventFinder:
             if i in matches and matches[i].token.i != i:
                 continue
             matches.pop(i, None)
+        return matches
+
+    def sentence_events(self, sent: Span, ctx: SentenceContext) -> list[FoundEvent]:
+        matches = self.sentence_matches(sent)
         self.apply_frames(matches)
+        self.merge_manner(matches)
         for m in matches.values():
             if m.dropped is None:
                 self.suppress(m)
@@ -488,7 +1032,73 @@ class EventFinder:
         for m in sorted(matches.values(), key=lambda m: m.token.i):
             if m.dropped is None:
                 found.extend(self.resolve(m, ctx))
+        subj, _ = self.subject_of(sent.root) if sent.root.pos_ in ("VERB", "AUX") else (None, False)
+        if subj is not None and subj.lower_ not in THIRD_PERSON:
+            self.previous_subjects = self.actors_at(subj)
+        if not found and self.statements:
+            # a generic statement only where nothing more specific was said
+            for m in sorted(self.sentence_matches(sent, fallback=True).values(), key=lambda m: m.token.i):
+                self.suppress(m)
+                if m.dropped is None:
+                    found.extend(self.resolve(m, ctx))
         return dedupe(found)
+
+
+# Suffixes to strip from a word the lemmatizer left alone (headline capitals): (suffix, replacement)
+INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"),
+               ("d", ""), ("ing", ""), ("ing", "e"))
+def word_guesses(word: str) -> list[str]:
+    """The word and its forms without an inflection: "staged" -> stag, stage."""
+    return [word] + [g for suf, rep in INFLECTIONS if word.endswith(suf)
+                     for g in [word[:-len(suf)] + rep] if len(g) > 2]
+
+
+MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "acomp", "npadvmod", "oprd", "nmod", "nummod"})
+
+
+def _is(tok: Token, word: str) -> bool:
+    return tok.lemma_.lower() == word or tok.lower_ == word
+
+
+def modifier_words(tok: Token) -> set[str]:
+    """Lemmas and forms of the words that modify ``tok`` ("air" in "air strikes")."""
+    out = set()
+    for c in tok.children:
+        if c.dep_ in MODIFIER_DEPS:
+            out.add(c.lemma_.lower())
+            out.add(c.lower_)
+    return out
+
+
+def has_modifiers(tok: Token, words) -> bool:
+    return all(w in modifier_words(tok) for w in words)
+
+
+def inline_datelines(doc: Doc) -> set[int]:
+    """Tokens of datelines inside the text: "BAGHDAD (Reuters) -", "KATHMANDU, Nepal -",
+    "AFP -" at the start of a sentence (headlines are often joined to the body)."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        toks = list(sent)[:12]
+        i = 0
+        while i < len(toks) and (toks[i].is_upper and any(ch.isalpha() for ch in toks[i].text)
+                                 or toks[i].text in (",", ".")):
+            i += 1
+        if i == 0 or not any(t.is_upper and len(t.text) > 1 for t in toks[:i]):
+            continue
+        # an optional place after a comma ("KATHMANDU, Nepal") and an outlet in brackets
+        j = i
+        while j < len(toks) and toks[j].text not in DASHES and toks[j].text != "(" and j - i < 3 \
+                and (toks[j].is_title or toks[j].text in (",", ".")):
+            j += 1
+        if j < len(toks) and toks[j].text == "(":
+            close = next((k for k in range(j, len(toks)) if toks[k].text == ")"), None)
+            if close is None:
+                continue
+            j = close + 1
+        if j < len(toks) and toks[j].text in DASHES:
+            out.update(t.i for t in toks[:j + 1])
+    return out
 
 
 def dedupe(events: list[FoundEvent]) -> list[FoundEvent]:
@@ -503,18 +1113,13 @@ def dedupe(events: list[FoundEvent]) -> list[FoundEvent]:
     return sorted(best.values(), key=lambda e: e.trigger.i)
 
 
-def _read_frames(lexicon: Lexicon) -> dict[tuple[str, str], str]:
-    frames = {}
-    for entry in lexicon.word_list("frames"):
-        frame, root, code = entry.split()
-        frames[(frame, root)] = code
-    return frames
-
-
 def find_events(doc: Doc, mentions: list[ActorMention], contexts: list[SentenceContext],
-                lexicon: Lexicon, *, offset: int = 0) -> list[FoundEvent]:
-    """Every coded event in ``doc``; ``contexts`` gives each sentence's speaker."""
-    finder = EventFinder(doc, mentions, lexicon, offset)
+                lexicon: Lexicon, *, offset: int = 0, statements: bool = False) -> list[FoundEvent]:
+    """Every coded event in ``doc``; ``contexts`` gives each sentence's speaker.
+
+    ``statements`` turns on generic statements (010) for sentences with nothing more specific.
+    """
+    finder = EventFinder(doc, mentions, lexicon, offset, statements)
     out: list[FoundEvent] = []
     for sent, ctx in zip(doc.sents, contexts):
         out.extend(finder.sentence_events(sent, ctx))

@@ -1,0 +1,189 @@
+"""Throughput against the parsing limit: bare spaCy, end-to-end with 1 and 2 workers, Spark local.
+
+    .venv/bin/python bench/throughput.py                 # the first 1,000 Reuters stories
+    .venv/bin/python bench/throughput.py --limit 200     # a quick run
+    .venv/bin/python bench/throughput.py --no-spark      # without the Spark figures
+
+On the same texts (Reuters-21578 as JSON Lines, made by scripts/reuters_to_jsonl.py):
+
+* parse: the bare model (``spacy.load`` of en_core_web_sm, nothing of ours) over the
+  article bodies with ``nlp.pipe``, in one process: the parsing limit;
+* e2e-1 / e2e-2: ``eventwire ingest`` (local engine, places off and on) into a fresh
+  store with 1 and 2 worker processes: read, code, store, dedup;
+* spark: the Spark engine with ``local[2]``: session start-up, then the run.
+
+Each measurement runs in a fresh child process (so that its peak resident memory is
+its own): ``rss`` is the peak RSS of the biggest process that coded (a pool worker,
+or the process itself with 1 worker). Rates are over wall time after the model is
+loaded (``load`` is printed apart) and over CPU seconds; the machine may be shared,
+so the CPU figure is the steadier one. Words are whitespace-separated tokens of the bodies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "reuters21578"
+
+
+def corpus_file(limit: int) -> Path:
+    full = ROOT / "out" / "reuters.jsonl"
+    if not full.exists():
+        full.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "reuters_to_jsonl.py"), str(CORPUS), str(full)],
+                       check=True)
+    part = ROOT / "out" / f"reuters-{limit}.jsonl"
+    with open(full, encoding="utf-8") as src, open(part, "w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= limit:
+                break
+            dst.write(line)
+    return part
+
+
+def _articles(path: Path):
+    from eventwire.stages.read import read_inputs
+
+    return [a for a in read_inputs([str(path)], content_ids=True) if not hasattr(a, "fatal")]
+
+
+def _peak_mb(who) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+# --------------------------------------------------------------------------- measurements (child side)
+
+def measure_parse(path: Path) -> dict:
+    import spacy
+
+    from eventwire.stages.nlp import MODEL
+
+    bodies = [a.text[a.body_start:] for a in _articles(path)]
+    t = time.perf_counter()
+    nlp = spacy.load(MODEL)
+    load = time.perf_counter() - t
+    cpu, t = _cpu(), time.perf_counter()
+    for _ in nlp.pipe(bodies, batch_size=32):
+        pass
+    return {"articles": len(bodies), "load": load, "seconds": time.perf_counter() - t, "cpu": _cpu() - cpu,
+            "rss": _peak_mb(resource.RUSAGE_SELF)}
+
+
+def measure_ingest(path: Path, workers: int, places: bool) -> dict:
+    from eventwire.engines import local
+    from eventwire.engines.local import IngestOptions, ingest
+    from eventwire.pipeline import Coder, CoderConfig
+    from eventwire.store import Store
+
+    config = CoderConfig(locate=places)
+    load = 0.0
+    if workers == 1:  # load the model first, as a pool worker does before its first chunk
+        t = time.perf_counter()
+        local._CODER = Coder(config)
+        if places:
+            local._CODER.gazetteer
+        load = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(os.path.join(tmp, "bench.duckdb"))
+        cpu, t = _cpu(), time.perf_counter()
+        report = ingest([str(path)], store, IngestOptions(workers=workers, coder=config))
+        seconds = time.perf_counter() - t
+        store.close()
+    rss = _peak_mb(resource.RUSAGE_SELF if workers == 1 else resource.RUSAGE_CHILDREN)
+    return {"articles": report.coded, "events": report.events, "load": load, "seconds": seconds,
+            "cpu": _cpu() - cpu, "store_seconds": report.store_seconds, "rss": rss}
+
+
+def measure_spark(path: Path, places: bool) -> dict:
+    from eventwire.engines.local import IngestOptions
+    from eventwire.engines.spark import SparkOptions, ingest_spark, spark_session
+    from eventwire.pipeline import CoderConfig
+    from eventwire.store import Store
+
+    t = time.perf_counter()
+    spark = spark_session("local[2]")
+    spark.sparkContext.parallelize([0, 1], 2).count()  # the JVM and the first Python workers up
+    startup = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(os.path.join(tmp, "bench.duckdb"))
+        t = time.perf_counter()
+        report = ingest_spark([str(path)], store, IngestOptions(coder=CoderConfig(locate=places)),
+                              SparkOptions(master="local[2]"))
+        seconds = time.perf_counter() - t
+        store.close()
+    spark.stop()
+    return {"articles": report.coded, "events": report.events, "load": startup, "seconds": seconds,
+            "cpu": None, "store_seconds": report.store_seconds, "rss": _peak_mb(resource.RUSAGE_CHILDREN)}
+
+
+# --------------------------------------------------------------------------- driver
+
+def run_child(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"measurement {' '.join(args)} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--limit", type=int, default=1000, help="the first N Reuters stories (default 1000)")
+    ap.add_argument("--no-spark", action="store_true", help="skip the Spark measurement")
+    ap.add_argument("--places", action="store_true", help="geolocate events too (off by default, like ingest --no-places)")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        kind, path = args.child[0], Path(args.child[1])
+        places = "places" in args.child
+        if kind == "parse":
+            result = measure_parse(path)
+        elif kind == "spark":
+            result = measure_spark(path, places)
+        else:
+            result = measure_ingest(path, int(kind[-1]), places)
+        print(json.dumps(result))
+        return 0
+
+    path = corpus_file(args.limit)
+    bodies = [a.text[a.body_start:] for a in _articles(path)]
+    words = sum(len(b.split()) for b in bodies)
+    print(f"corpus: {len(bodies):,} Reuters stories, {words:,} words ({path.name}); "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    extra = ["places"] if args.places else []
+    runs = [("parse (bare nlp.pipe)", ["parse", str(path)]),
+            ("e2e, 1 worker", ["e2e-1", str(path), *extra]),
+            ("e2e, 2 workers", ["e2e-2", str(path), *extra])]
+    if not args.no_spark:
+        runs.append(("spark local[2]", ["spark", str(path), *extra]))
+    print(f"{'':24} {'art/s':>7} {'words/s':>8} {'art/cpu-s':>9} {'load s':>7} {'run s':>7} {'peak RSS MB':>11}")
+    rates = {}
+    for name, child in runs:
+        r = run_child(*child)
+        rate = r["articles"] / r["seconds"] if r["seconds"] else 0.0
+        wps = words * r["articles"] / len(bodies) / r["seconds"] if r["seconds"] else 0.0
+        per_cpu = f"{r['articles'] / r['cpu']:9.1f}" if r.get("cpu") else f"{'-':>9}"
+        rates[child[0]] = rate
+        print(f"{name:24} {rate:7.1f} {wps:8.0f} {per_cpu} {r['load']:7.1f} {r['seconds']:7.1f} {r['rss']:11.0f}",
+              flush=True)
+    if "e2e-1" in rates and "e2e-2" in rates and rates["e2e-1"]:
+        print(f"2 workers / 1 worker: {rates['e2e-2'] / rates['e2e-1']:.2f}x; "
+              f"e2e 1 worker / bare parse: {rates['e2e-1'] / rates['parse']:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
