@@ -2,15 +2,18 @@
 
 Usage::
 
-    .venv/bin/python bench/silver_eval.py [--split train] [--misses N] [--fps N] [--root 19]
-           [--no-cache] [--statements on|off]
+    .venv/bin/python bench/silver_eval.py [--split train] [--statements on|off]
+        [--misses N] [--fps N] [--root 19]   # missed gold events / false positives
+        [--kinds]                            # errors by kind: actors wrong, code wrong, nothing
+        [--triggers N]                       # what happened at each gold trigger, N examples per kind
+        [--patterns N | --entry FILE:LINE]   # lexicon entries with most unmatched predictions
+        [--curve]                            # root F1 at confidence floors
+        [--no-cache]
 
 Scores both silver files (../shared/train/*-silver.jsonl) like ``eventwire eval
-silver`` does, then lists gold events the coder missed and predictions that
-matched nothing, each with the gold trigger words, so that a missing pattern
-can be told from an actor problem. Parses are cached under
-``$TMPDIR/eventwire-silver-cache`` (spaCy dominates the run time and does not
-change while the lexicon is edited); ``--no-cache`` parses afresh.
+silver`` does and prints root P/R/F1 per file and pooled. Parses are cached under
+``$TMPDIR/eventwire-silver-cache`` (spaCy dominates the run time and does not change
+while the lexicon is edited); ``--no-cache`` parses afresh.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ On the same texts (Reuters-21578 as JSON Lines, made by scripts/reuters_to_jsonl
 
 Each measurement runs in a fresh child process (so that its peak resident memory is
 its own): ``rss`` is the peak RSS of the biggest process that coded (a pool worker,
-or the process itself with 1 worker). Rates are over wall time after the model is
+or the process itself with 1 worker; not shown for Spark, whose Python workers are the JVM's). Rates are over wall time after the model is
 loaded (``load`` is printed apart) and over CPU seconds; the machine may be shared,
 so the CPU figure is the steadier one. Words are whitespace-separated tokens of the bodies.
 """
@@ -126,8 +126,9 @@ def measure_spark(path: Path, places: bool) -> dict:
         seconds = time.perf_counter() - t
         store.close()
     spark.stop()
+    # the Python workers are the JVM's children, not ours: their memory is not seen from here
     return {"articles": report.coded, "events": report.events, "load": startup, "seconds": seconds,
-            "cpu": None, "store_seconds": report.store_seconds, "rss": _peak_mb(resource.RUSAGE_CHILDREN)}
+            "cpu": None, "store_seconds": report.store_seconds, "rss": None}
 
 
 # --------------------------------------------------------------------------- driver
@@ -177,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         wps = words * r["articles"] / len(bodies) / r["seconds"] if r["seconds"] else 0.0
         per_cpu = f"{r['articles'] / r['cpu']:9.1f}" if r.get("cpu") else f"{'-':>9}"
         rates[child[0]] = rate
-        print(f"{name:24} {rate:7.1f} {wps:8.0f} {per_cpu} {r['load']:7.1f} {r['seconds']:7.1f} {r['rss']:11.0f}",
+        rss = f"{r['rss']:11.0f}" if r["rss"] else f"{'-':>11}"
+        print(f"{name:24} {rate:7.1f} {wps:8.0f} {per_cpu} {r['load']:7.1f} {r['seconds']:7.1f} {rss}",
               flush=True)
     if "e2e-1" in rates and "e2e-2" in rates and rates["e2e-1"]:
         print(f"2 workers / 1 worker: {rates['e2e-2'] / rates['e2e-1']:.2f}x; "

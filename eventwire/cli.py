@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                       help="drop events whose confidence is below X (0-1)")
     code.add_argument("--no-places", action="store_true", help="skip event geolocation (faster start)")
+    code.add_argument("--statements", action="store_true",
+                      help="code generic statements (010) where a sentence says nothing more specific")
+    code.add_argument("--actors", metavar="FILE", help="your actor file (CSV or YAML): overrides every other source")
+    code.add_argument("--memory", metavar="FILE",
+                      help="actor memory learned by 'eventwire actors learn' (JSON Lines)")
 
     ev = sub.add_parser("eval", help="score the coder on a peer test suite")
     ev.add_argument("suite", choices=["petr2", "plover", "silver"])
@@ -99,11 +104,17 @@ def cmd_code(args) -> int:
         articles.append(item)
     if not articles:
         return status or 2
-    coder = Coder(CoderConfig(min_confidence=args.min_confidence, locate=not args.no_places))
+    coder = Coder(CoderConfig(min_confidence=args.min_confidence, locate=not args.no_places,
+                              user_actors=args.actors, actor_memory=args.memory,
+                              statements=args.statements))
     out = sys.stdout
     writer = None
     rows = []
+    read_warnings = {id(a): len(a.warnings) for a in articles}
     for article, events in coder.code_articles(articles):
+        # the coder's own notices: a skipped article (its language), text cut at a limit
+        for warning in article.warnings[read_warnings[id(article)]:]:
+            print(f"eventwire: {article.origin or article.id}: {warning}", file=sys.stderr)
         for event in events:
             d = event.to_dict()
             if args.format == "jsonl":

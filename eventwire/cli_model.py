@@ -37,7 +37,8 @@ def register(sub) -> dict:
                                     "lexicon, model and hybrid coders on one suite in one run.")
     mo.add_argument("action", choices=["info", "compare"])
     mo.add_argument("suite", nargs="?", choices=["petr2", "plover", "silver"], help="compare: the suite")
-    mo.add_argument("path", nargs="?", help="compare: the suite file")
+    mo.add_argument("paths", nargs="*", metavar="path",
+                    help="compare: the suite file (silver: one or more, scored as one suite)")
     mo.add_argument("--split", choices=["train", "test", "all"], default="test",
                     help="silver suite only (default: test)")
     mo.add_argument("--modes", default=",".join(MODES), help="coder modes to compare (default: all three)")
@@ -80,14 +81,16 @@ def cmd_model(args) -> int:
                           "features": {p: len(getattr(bundle, p).vocab_list) for p in
                                        ("trigger", "codes", "roles", "reciprocal")}}, indent=2))
         return 0
-    if not args.suite or not args.path:
+    if not args.suite or not args.paths:
         raise EventwireError("model compare: give a suite and its file, e.g. "
                              "'eventwire model compare silver ../shared/train/agnews-silver.jsonl'")
+    if len(args.paths) > 1 and args.suite != "silver":
+        raise EventwireError(f"model compare: one {args.suite} file at a time")
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     bad = [m for m in modes if m not in MODES]
     if bad or not modes:
         raise EventwireError(f"--modes: unknown mode '{bad[0] if bad else ''}' (use {', '.join(MODES)})")
-    reports = compare(args.suite, args.path, args.split, modes, args.model)
+    reports = compare(args.suite, args.paths, args.split, modes, args.model)
     if args.json:
         from eventwire import evaluate
 
@@ -98,8 +101,9 @@ def cmd_model(args) -> int:
     return 0
 
 
-def compare(suite: str, path: str, split: str, modes: list[str], model_dir: str | None) -> dict:
-    """Each mode's report on one suite; every item is parsed once and coded in each mode."""
+def compare(suite: str, paths: str | list[str], split: str, modes: list[str], model_dir: str | None) -> dict:
+    """Each mode's report on one suite (silver: the items of every file given); every item
+    is parsed once and coded in each mode."""
     from eventwire import evaluate
     from eventwire.model.component import EventModel
     from eventwire.pipeline import Coder, CoderConfig
@@ -107,12 +111,9 @@ def compare(suite: str, path: str, split: str, modes: list[str], model_dir: str 
 
     loaders = {"petr2": evaluate.load_petr2, "plover": evaluate.load_plover,
                "silver": lambda p: evaluate.load_silver(p, split)}
-    try:
-        items = loaders[suite](path)
-    except OSError as err:
-        raise EventwireError(f"{path}: cannot read ({err.strerror})") from None
-    except (ValueError, KeyError) as err:
-        raise EventwireError(f"{path}: not a {suite} suite ({err})") from None
+    items = []
+    for path in [paths] if isinstance(paths, str) else paths:
+        items += _load(loaders[suite], suite, path)
     coder = Coder(CoderConfig(locate=False))
     if model_dir:
         coder.event_model = EventModel.load(model_dir)
@@ -128,6 +129,15 @@ def compare(suite: str, path: str, split: str, modes: list[str], model_dir: str 
         answers = iter(coded[mode])
         reports[mode] = evaluate.evaluate(items, lambda text, day: next(answers), suite)
     return reports
+
+
+def _load(loader, suite: str, path: str) -> list:
+    try:
+        return loader(path)
+    except OSError as err:
+        raise EventwireError(f"{path}: cannot read ({err.strerror})") from None
+    except (ValueError, KeyError) as err:
+        raise EventwireError(f"{path}: not a {suite} suite ({err})") from None
 
 
 def format_comparison(suite: str, reports: dict) -> str:

@@ -40,7 +40,8 @@ def register(sub) -> dict:
 
     err = sub.add_parser("errors", help="list the articles and inputs that could not be ingested")
     err.add_argument("--db", default=None, metavar="FILE", help=STORE_HELP)
-    err.add_argument("--kind", choices=["read", "code"], help="only problems of reading, or of coding")
+    err.add_argument("--kind", choices=["read", "code", "skipped"],
+                     help="only problems of reading, of coding, or articles skipped (language)")
     err.add_argument("--limit", type=int, default=None, metavar="N")
 
     exp = sub.add_parser("export", help="write the stored events as a dataset",
@@ -185,7 +186,7 @@ def cmd_ingest(args) -> int:
     rate = (report.coded + report.failed) / report.seconds if report.seconds else 0.0
     share = 100 * report.store_seconds / report.seconds if report.seconds else 0.0
     print(f"ingested {report.coded:,} new articles ({report.skipped:,} already stored, {report.failed:,} failed, "
-          f"{report.problems:,} read problems) with {report.events:,} event mentions in {_duration(report.seconds)} "
+          f"{report.not_coded:,} not coded (language), {report.problems:,} read problems) with {report.events:,} event mentions in {_duration(report.seconds)} "
           f"({rate:.1f} articles/s, {report.workers} workers, {share:.1f}% of the time in the store)")
     print(f"store {path}: {counts['articles']:,} articles ({counts['copies']:,} copies of others), "
           f"{counts['mentions']:,} mentions of {counts['events']:,} events, {counts['errors']:,} errors, "

@@ -1,7 +1,7 @@
 """The coding pipeline: the one place where the flow reads top to bottom.
 
-    article -> parse -> outlets -> actors -> attribution -> events -> time -> place -> Event records
-                                                                     -> claims -> Claim records
+    article -> admit (size limits, language: skip with reason) -> parse -> outlets -> actors -> attribution -> events -> time -> place -> Event records
+                                                                                                                      -> claims -> Claim records
 
 Engines (local pool, Spark) and faces (CLI, API) call only :class:`Coder`.
 A ``Coder`` owns every loaded resource (spaCy pipeline, lexicon, tables,
@@ -28,6 +28,7 @@ from eventwire.stages.actors import PersonMemory, resolve_mentions
 from eventwire.stages.attribution import attribute, find_outlets, load_attribution_lexicon
 from eventwire.stages.claims import find_claims, load_claim_lexicon
 from eventwire.stages.events import FoundEvent, SentenceContext, collapse_restatements, find_events
+from eventwire.stages.language import LanguageDetector
 from eventwire.stages.nlp import build_nlp
 
 STAND_INS = Path(__file__).resolve().parent / "data" / "actors" / "stand_ins.txt"
@@ -42,6 +43,13 @@ class CoderConfig:
     actor_memory: str | None = None  # JSON Lines of actors learned from articles (eventwire actors learn)
     user_actors: str | None = None  # the user's actor file (CSV or YAML): overrides every other source
     coder: str = "lexicon"  # lexicon | model | hybrid: who finds events (see eventwire/model)
+    # Articles in other languages are skipped with the reason (Article.skipped); () codes every article.
+    languages: tuple[str, ...] = ("en",)
+    # Limits, so that one giant or broken document cannot take the machine down. Text past
+    # max_article_chars is cut off (with a warning); a "sentence" longer than max_sentence_chars
+    # (a table, a list, text without punctuation) is not coded (with a warning).
+    max_article_chars: int = 100_000  # ~15,000 words: longer than nearly any news story
+    max_sentence_chars: int = 2_000
 
 
 @dataclass
@@ -69,6 +77,12 @@ class Coder:
         self.actor_memory = load_actor_memory(self.config.actor_memory, self.tables) if self.config.actor_memory else None
         user_patterns = self.user_actors.ruler_patterns(self.tables) if self.user_actors else []
         self.nlp = build_nlp(user_patterns + self.tables.entity_ruler_patterns())
+        # spaCy refuses texts over nlp.max_length; ours are cut to max_article_chars first
+        self.nlp.max_length = max(self.nlp.max_length, self.config.max_article_chars + 1)
+
+    @functools.cached_property
+    def language(self) -> LanguageDetector:
+        return LanguageDetector(languages=self.config.languages)
 
     @functools.cached_property
     def event_model(self):
@@ -98,21 +112,43 @@ class Coder:
 
     def code_documents(self, articles: Iterable[Article], *, claims: bool = True) -> Iterator[CodedArticle]:
         """Batched: spaCy parses many bodies at once (the dominant cost). ``claims=False``
-        codes events only, through :meth:`code_doc`."""
-        stream = ((a.text[a.body_start:], a) for a in articles)
+        codes events only, through :meth:`code_doc`. A skipped article (see :meth:`admit`)
+        comes back in its place with no events."""
+        stream = ((self.admit(a), a) for a in articles)
         for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.config.batch_size):
-            if claims:
+            if article.skipped:
+                yield CodedArticle(article, [], [])
+            elif claims:
                 yield self.code_document(article, doc)
             else:
                 yield CodedArticle(article, self.code_doc(article, doc), [])
 
     def actor_mentions(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:
         """Each article's actor mentions, without events (``eventwire actors learn``)."""
-        stream = ((a.text[a.body_start:], a) for a in articles)
+        stream = ((self.admit(a), a) for a in articles)
         for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.config.batch_size):
-            yield article, self.find_actors(article, doc)[1]
+            yield article, [] if article.skipped else self.find_actors(article, doc)[1]
 
     # -- the flow ----------------------------------------------------------------
+    def admit(self, article: Article) -> str:
+        """The first step: limits and language. The body to parse; "" for an article
+        that is skipped (``article.skipped`` says why, and a warning too)."""
+        limit = self.config.max_article_chars
+        if len(article.text) > limit:
+            article.warnings.append(f"article cut to its first {limit:,} characters "
+                                    f"(it has {len(article.text):,}; max_article_chars)")
+            article.text = article.text[:limit]
+            article.body_start = min(article.body_start, limit)
+        body = article.text[article.body_start:]
+        if self.config.languages and not article.skipped:
+            decision = self.language.detect(body)
+            if not decision.english:
+                article.skipped = decision.reason
+        if article.skipped:
+            article.warnings.append(f"not coded: {article.skipped}")
+            return ""
+        return body
+
     def find_actors(self, article: Article, doc):
         """Outlets first (an outlet is never an actor), then the actor mentions."""
         known_outlet = article.source or (article.dateline.outlet if article.dateline else None)
@@ -135,9 +171,11 @@ class Coder:
                             statements=self.config.statements)
         if self.config.coder != "lexicon":
             found = self.event_model.apply(self.config.coder, doc, mentions, found, offset)
+        sentences = list(doc.sents)
+        too_long = self.overlong_sentences(article, sentences)
+        found = [f for f in found if f.sentence not in too_long]
         countries = [c for c, _ in Counter(m.actor.country for m in mentions if m.actor.country).most_common()]
         dateline_place = self.dateline_place(article, countries)
-        sentences = list(doc.sents)
         events = []
         for f in found:
             event = self.make_event(article, f, sentences[f.sentence], offset)
@@ -155,7 +193,18 @@ class Coder:
                 events.append(event)
         events = collapse_restatements(events)
         found_claims = self.code_claims(article, doc, mentions, contexts, attribution, events) if claims else []
+        found_claims = [c for c in found_claims if c.sentence not in too_long]
         return CodedArticle(article, events, found_claims)
+
+    def overlong_sentences(self, article: Article, sentences) -> set[int]:
+        """Sentences past max_sentence_chars: run-on text (tables, lists, no punctuation)
+        whose parse is not to be trusted; they are not coded, with a warning."""
+        limit = self.config.max_sentence_chars
+        too_long = {i for i, s in enumerate(sentences) if len(s.text) > limit}
+        if too_long:
+            article.warnings.append(f"{len(too_long)} sentence(s) over {limit:,} characters not coded "
+                                    "(max_sentence_chars)")
+        return too_long
 
     def code_claims(self, article: Article, doc, mentions, contexts, attribution, events: list[Event]) -> list[Claim]:
         """Claims come after events: each links to the events coded from its words."""
@@ -172,7 +221,8 @@ class Coder:
 
     def make_event(self, article: Article, f: FoundEvent, sent, offset: int) -> Event:
         entry = self.codebook.get(f.code)
-        trigger_text = sent.doc.text[f.trigger_span[0]:f.trigger_span[1]]
+        # the body is article.text from offset (doc.text would rebuild the whole text per event)
+        trigger_text = article.text[f.trigger_span[0] + offset:f.trigger_span[1] + offset]
         return Event(
             article_id=article.id,
             sentence=f.sentence,

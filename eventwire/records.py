@@ -35,6 +35,7 @@ class Article:
     dateline: Dateline | None = None
     origin: str | None = None  # file name and line the article came from
     warnings: list[str] = field(default_factory=list)
+    skipped: str | None = None  # why the coder did not code it (e.g. its language); None when coded
 
 
 @dataclass

@@ -7,7 +7,6 @@ The figures themselves are printed by ``bench/actor_accuracy.py``; this test gua
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 import sys
 from pathlib import Path

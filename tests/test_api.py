@@ -228,12 +228,15 @@ def test_only_loopback_without_allow_remote(host, ok):
         check_address(host, 8000, allow_remote=True)
 
 
-def test_serve_command_refuses_a_public_address(capsys):
-    from eventwire.cli import main
+def test_serve_command_refuses_a_public_address(tmp_path):
+    import subprocess
+    import sys
 
-    assert main(["serve", "--host", "0.0.0.0", "--db", "unused.duckdb"]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "--allow-remote" in err
+    done = subprocess.run([sys.executable, "-m", "eventwire.cli", "serve", "--host", "0.0.0.0",
+                           "--db", str(tmp_path / "s.duckdb")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "--allow-remote" in done.stderr
+    assert not (tmp_path / "s.duckdb").exists()  # refused before the store was opened
 
 
 # --------------------------------------------------------------------------- coding (the real coder)

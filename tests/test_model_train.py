@@ -1,6 +1,7 @@
 """The event model's parts and its training recipe, on a tiny fixture (well under a minute)."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from eventwire.model.store import PARTS, Settings, Thresholds, folder_size, load
 from eventwire.model.train import TrainOptions, parse_items, role_labels, train
 from eventwire.pipeline import Coder, CoderConfig
 from eventwire.records import Actor, ActorMention
+from eventwire.stages.events import FoundEvent
 
 TINY = Path(__file__).resolve().parent / "fixtures" / "model_tiny.jsonl"
 
@@ -187,26 +189,43 @@ def test_thresholds_decide_what_is_accepted(trained, coder):
     assert no_target is not None and no_target.target is None and not no_target.reciprocal
 
 
-def test_hybrid_adds_only_in_allowed_roots(trained, coder):
+def test_hybrid_adds_what_the_lexicon_missed(trained, coder):
     out, _ = trained
     model = EventModel.load(out)
     (parsed,) = parse_items(coder, read_silver(TINY)[23:24])  # Nigeria deployed troops ... militants attacked
     view = DocView(parsed.doc, parsed.mentions, parsed.offset)
     scored = model.score(view)
     props = model.proposals(view, scored, floor=0.0)
-    loose = Thresholds(event=0.0, source=0.0, target=0.0)
-    everything = model.combine("hybrid", view, scored, props, [], Settings(hybrid=loose))
-    assert {f.code[:2] for f in everything} >= {"15", "19"}, everything
-    only_19 = model.combine("hybrid", view, scored, props, [], Settings(hybrid=loose, hybrid_roots=("19",)))
-    assert only_19 and {f.code[:2] for f in only_19} == {"19"}
-    assert model.combine("hybrid", view, scored, props, [], Settings(hybrid=loose, hybrid_roots=())) == []
-    # the model alone is not bound by the hybrid's roots
-    alone = model.combine("model", view, scored, props, [], Settings(model=loose, hybrid_roots=()))
-    assert {f.code[:2] for f in alone} >= {"15", "19"}
+    loose = Settings(hybrid=Thresholds(event=0.0, source=0.0, target=0.0))
+    alone = model.combine("hybrid", view, scored, props, [], loose)
+    assert {f.code[:2] for f in alone} >= {"15", "19"}, alone
+    # a lexicon event of root 19 in that sentence: the model adds no other 19 there,
+    # and nothing at the lexicon's word, but still its 15
+    attack = next(f for f in alone if f.code[:2] == "19")
+    lexicon_event = replace(attack, code="193", notes=["lexicon"], confidence=0.8)
+    both = model.combine("hybrid", view, scored, props, [lexicon_event], loose)
+    assert [f.code[:2] for f in both].count("19") == 1
+    assert next(f for f in both if f.code[:2] == "19").code == "193"
+    assert any(f.code[:2] == "15" for f in both)
+
+
+def test_missing_lexicon_target_filled_by_the_model(trained, coder):
+    out, _ = trained
+    model = EventModel.load(out)
+    (parsed,) = parse_items(coder, read_silver(TINY)[2:3])  # "Iran accused Israel ..."
+    view = DocView(parsed.doc, parsed.mentions, parsed.offset)
+    accused = next(t for t in parsed.doc if t.text == "accused")
+    iran = next(m for m in parsed.mentions if m.actor.code == "IRN" and view.sentence_of[m.head] == view.sentence_of[accused.i])
+    lone = FoundEvent(view.sentence_of[accused.i], "112", accused, (accused.idx, accused.idx + 7), None, iran,
+                      None, False, 0.8, [])
+    filled = model.fill_target(lone, view, threshold=0.0)
+    assert filled.target is not None and filled.target.actor.code == "ISR"
+    assert filled.code == "112" and filled.confidence < lone.confidence
+    assert model.fill_target(lone, view, threshold=1.01).target is None
 
 
 def test_settings_round_trip():
-    s = Settings(hybrid=Thresholds(0.8, 0.3, 0.2), model=Thresholds(0.4, 0.1, 0.05), hybrid_roots=("04", "19"))
+    s = Settings(hybrid=Thresholds(0.8, 0.3, 0.2), model=Thresholds(0.4, 0.1, 0.05), fill_target=0.4)
     from dataclasses import asdict
     assert Settings.from_dict(asdict(s)) == s
 
@@ -217,7 +236,7 @@ def test_tuned_training_averages_the_fold_models(coder, tmp_path):
     assert bundle.info.recipe["model"] == "average of 5 cross-fitted models"
     assert set(bundle.info.figures["cross_fitted"]) == {"lexicon", "model", "hybrid"}
     s = bundle.info.settings
-    assert 0 < s.model.event <= 1 and s.hybrid_roots is not None
+    assert 0 < s.model.event <= 1 and 0 < s.fill_target
     assert load_bundle(tmp_path).info.settings == s
 
 
@@ -257,3 +276,18 @@ def test_cli_train_without_train_items_is_one_line(tmp_path, capsys):
     empty.write_text("", encoding="utf-8")
     assert main(["train", str(empty), "--out", str(tmp_path / "m"), "--quiet"]) == 2
     assert "no training items" in capsys.readouterr().err
+
+
+def test_cli_model_compare(capsys):
+    assert main(["model", "compare", "silver", str(TINY), str(TINY), "--split", "all",
+                 "--modes", "lexicon,hybrid"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("suite silver: 48 items")  # two files, scored as one suite
+    assert [line.split()[:2] for line in out.splitlines()[3:]] == [
+        ["lexicon", "root"], ["lexicon", "code"], ["hybrid", "root"], ["hybrid", "code"]]
+
+
+def test_cli_model_compare_bad_mode_is_one_line(capsys):
+    assert main(["model", "compare", "silver", str(TINY), "--modes", "lexicon,neural"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown mode 'neural'" in err and len(err.strip().splitlines()) == 1

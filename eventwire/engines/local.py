@@ -28,7 +28,7 @@ from eventwire.errors import EventwireError
 from eventwire.pipeline import Coder, CoderConfig
 from eventwire.records import Article
 from eventwire.stages.read import ReadProblem, read_inputs, readable
-from eventwire.store import Store, article_result, error_row, failure_result
+from eventwire.store import Store, article_result, error_row, failure_result, skipped_result
 from eventwire.store.dedup import minhash
 
 
@@ -50,6 +50,7 @@ class IngestReport:
     skipped: int = 0  # already in the store (or twice in the input)
     coded: int = 0  # articles newly stored
     failed: int = 0  # articles the coder failed on (recorded as errors)
+    not_coded: int = 0  # articles skipped on purpose, e.g. other languages (recorded as errors, kind skipped)
     events: int = 0  # event mentions newly stored
     errors: int = 0  # articles that failed + read problems (new ones)
     copies: int = 0  # new articles linked as copies of stored ones
@@ -62,7 +63,7 @@ class IngestReport:
 
     @property
     def done(self) -> int:
-        return self.skipped + self.coded + self.failed
+        return self.skipped + self.coded + self.failed + self.not_coded
 
 
 # --------------------------------------------------------------------------- worker side
@@ -117,6 +118,8 @@ def code_chunk(articles: list[Article]) -> list[dict[str, Any]]:
 
 
 def _result(article: Article, events) -> dict[str, Any]:
+    if article.skipped:
+        return skipped_result(article)
     return article_result(article, [e.to_dict() for e in events], CODER_NAME,
                           minhash(article.text[article.body_start:]))
 
@@ -208,8 +211,10 @@ def ingest_items(items: Iterable[Article | ReadProblem], store: Store, options: 
                     pool = _restart(pool, workers, opt.coder)
                     results.append(failure_result(article, "coder crashed (its worker process died)"))
         for r in results:
+            not_coded = r["article"] is None and r["error"] is not None and r["error"]["kind"] == "skipped"
             report.coded += r["article"] is not None
-            report.failed += r["article"] is None
+            report.not_coded += not_coded
+            report.failed += r["article"] is None and not not_coded
         pending.extend(results)
         flush()
         tick()

@@ -53,6 +53,10 @@ class SparkUnavailable(EventwireError):
     """pyspark is not installed, or Spark (Java) cannot start: one line saying which."""
 
 
+class SparkJobFailed(EventwireError):
+    """The Spark job failed (a worker could not build the coder, an executor was lost)."""
+
+
 @dataclass
 class SparkOptions:
     master: str = "local[*]"  # local[N] | spark://HOST:PORT | yarn
@@ -144,17 +148,21 @@ def ingest_spark(paths: list[str], store: Store | None, options: IngestOptions |
     try:
         spark = spark_session(sopt.master, sopt.app_name)
         report.workers = spark.sparkContext.defaultParallelism
-        write_parquet(spark, articles, problems, out, opt, sopt.partitions)
+        try:
+            write_parquet(spark, articles, problems, out, opt, sopt.partitions)
+        except Exception as err:  # a failed Spark job arrives as a Java stack trace: keep its reason
+            raise SparkJobFailed(f"coding on Spark failed: {_reason(err)}") from None
         if store is not None and sopt.load:
             written = load_parquet(out, store)
             report.events, report.errors, report.copies = written.events, written.errors, written.copies
             report.store_seconds += written.seconds
             report.coded = written.articles
-            report.failed = len(articles) - written.articles
         else:
             counts = parquet_counts(out)
-            report.coded, report.events = counts["articles"], counts["events"]
-            report.failed, report.errors = len(articles) - counts["articles"], counts["errors"]
+            report.coded, report.events, report.errors = counts["articles"], counts["events"], counts["errors"]
+        # articles not stored: left out on purpose (a "skipped" error, e.g. another language) or failed
+        report.not_coded = _skipped_on_purpose(out)
+        report.failed = len(articles) - report.coded - report.not_coded
     finally:
         if sopt.output is None:
             shutil.rmtree(out, ignore_errors=True)
@@ -271,6 +279,11 @@ def load_parquet(out: str, store: Store, per_transaction: int = LOAD_ARTICLES):
     return total
 
 
+def _skipped_on_purpose(out: str) -> int:
+    errors = _dataset(out, "errors", ERROR_SCHEMA)
+    return pc.sum(pc.equal(errors.column("kind"), "skipped")).as_py() or 0 if errors.num_rows else 0
+
+
 def parquet_counts(out: str) -> dict[str, int]:
     return {kind: sum(pq.ParquetFile(os.path.join(d, f)).metadata.num_rows
                       for d, _, names in os.walk(os.path.join(out, kind)) for f in names
@@ -281,3 +294,12 @@ def parquet_counts(out: str) -> dict[str, int]:
 def _one_line(err: BaseException) -> str:
     text = " ".join(str(err).split())
     return text[:300] if text else type(err).__name__
+
+
+def _reason(err: BaseException) -> str:
+    """The Python error inside a Spark job failure (``CoderUnavailable: ...``), else its first line."""
+    text = str(err)
+    for line in text.splitlines():
+        if "CoderUnavailable" in line or "EventwireError" in line:
+            return _one_line(Exception(line.split(": ", 1)[-1]))
+    return _one_line(Exception(text.splitlines()[0] if text else type(err).__name__))

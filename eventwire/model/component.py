@@ -5,8 +5,9 @@ coder mode is ``model`` or ``hybrid``). For one parsed doc:
 
 1. every verb, noun and adjective of a sentence naming a coded actor is scored
    by the trigger model (CAMEO root or "none");
-2. a word whose P(event) reaches the mode's ``event`` threshold is proposed: its root is the
-   most likely one, its full code the most likely code under that root;
+2. a word whose P(event) reaches the mode's ``event`` threshold is proposed:
+   its root is the most likely one, its full code the most likely code under
+   that root;
 3. the role model scores each coded actor mention of the sentence as source,
    target or neither of that word; the best source (required) and the best
    other actor as target (when likely enough) are taken, and the reciprocal
@@ -19,8 +20,7 @@ Modes:
   fire); their confidence goes up when the model sees the same root at that
   word and down when it sees no event there; the model adds the events the
   lexicon missed: words the lexicon did not use, in sentences where the
-  lexicon coded nothing of that root, in the roots where such additions paid
-  off in training (``settings.hybrid_roots``); and a lexicon event without a
+  lexicon coded nothing of that root; and a lexicon event without a
   target takes the role model's best target when it is likely enough.
 
 The model is the learned half of the events stage, so it speaks the events
@@ -78,7 +78,7 @@ class EventModel:
     def __init__(self, bundle: Bundle):
         self.bundle = bundle
         self.settings = bundle.info.settings
-        self.origin = f"eventwire/data/model (model {bundle.info.version})"
+        self.origin = f"event model {bundle.info.version}"  # what 'eventwire model info' shows
         self.root_labels = [lab for lab in bundle.trigger.labels if lab != "none"]
         self.none_index = bundle.trigger.labels.index("none")
         self.code_index = {lab: i for i, lab in enumerate(bundle.codes.labels)}
@@ -188,9 +188,6 @@ class EventModel:
             blocked.add(f.trigger.i)
             f = self.weigh(f, by_token.get(f.trigger.i), settings)
             out.append(self.fill_target(f, view, settings.fill_target))
-        if settings.hybrid_roots is not None:
-            # roots in which the model's additions did not pay in training are left to the lexicon
-            proposals = [p for p in proposals if p.scored.root in settings.hybrid_roots]
         added = self.model_events(proposals, settings.hybrid, blocked, lexicon_roots)
         return sorted(out + added, key=lambda f: (f.sentence, f.trigger.i))
 
@@ -206,21 +203,26 @@ class EventModel:
                            notes=f.notes + [f"model sees no event here (p={s.p_event:.2f})"])
         return f
 
+    def best_target(self, f: FoundEvent, view: DocView) -> tuple[ActorMention | None, float]:
+        """The role model's most likely target for event ``f`` among the other actors of its sentence."""
+        others = [m for m in view.mentions_of_sentence(f.trigger) if m.actor.code != f.source.actor.code]
+        if not others:
+            return None, 0.0
+        feats = [role_features(f.trigger, m, view.head(m), view, f.code[:2]) for m in others]
+        p_target = self.bundle.roles.proba_many(feats)[:, self.bundle.roles.labels.index("target")]
+        best = int(p_target.argmax())
+        return others[best], float(p_target[best])
+
     def fill_target(self, f: FoundEvent, view: DocView, threshold: float) -> FoundEvent:
         """A lexicon event without a target takes the role model's best target of its
         sentence when P(target) reaches ``threshold`` (the lexicon's code stays)."""
         if f.target is not None or f.source is None or threshold > 1.0:
             return f
-        others = [m for m in view.mentions_of_sentence(f.trigger) if m.actor.code != f.source.actor.code]
-        if not others:
+        target, p = self.best_target(f, view)
+        if target is None or p < threshold:
             return f
-        feats = [role_features(f.trigger, m, view.head(m), view, f.code[:2]) for m in others]
-        p_target = self.bundle.roles.proba_many(feats)[:, self.bundle.roles.labels.index("target")]
-        best = int(p_target.argmax())
-        if p_target[best] < threshold:
-            return f
-        return replace(f, target=others[best], confidence=max(0.05, f.confidence - 0.1),
-                       notes=f.notes + [f"target: the model's (p={p_target[best]:.2f})"])
+        return replace(f, target=target, confidence=max(0.05, f.confidence - 0.1),
+                       notes=f.notes + [f"target: the model's (p={p:.2f})"])
 
     def model_events(self, proposals: list[Proposal], limits: Thresholds, blocked: set[int],
                      lexicon_roots: set[tuple[int, str]]) -> list[FoundEvent]:

@@ -43,7 +43,6 @@ class Thresholds:
 class Settings:
     hybrid: Thresholds = field(default_factory=Thresholds)  # adding to the lexicon: be sure
     model: Thresholds = field(default_factory=Thresholds)  # coding alone
-    hybrid_roots: tuple[str, ...] | None = None  # roots in which the hybrid adds model events (None: all)
     reciprocal: float = 0.5  # P(reciprocal) from which an event with a target is reciprocal
     fill_target: float = 1.01  # hybrid: a lexicon event without target takes the model's at this P (>1: never)
     agree_bonus: float = 0.1  # hybrid: a lexicon event's confidence goes up when the model agrees
@@ -57,8 +56,7 @@ class Settings:
     def from_dict(cls, d: dict) -> Settings:
         d = dict(d)
         modes = {m: Thresholds(**d.pop(m, {})) for m in ("hybrid", "model")}
-        roots = d.pop("hybrid_roots", None)
-        return cls(**modes, hybrid_roots=tuple(roots) if roots is not None else None, **d)
+        return cls(**modes, **d)
 
 
 @dataclass

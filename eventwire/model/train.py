@@ -18,11 +18,11 @@
 4. Tune (optional), by cross-fitting inside the train split: the train items
    fall in five folds (a second hash of the id); five models, each fitted on
    four folds, score the fifth, so every train item is scored by a model that
-   never saw it. On those scores choose the thresholds that give the hybrid
-   coder its best root-level F1 without losing more than
-   ``max_precision_loss`` of the lexicon's precision, and those that give the
-   model alone its best root-level F1. (Five folds of ~1,000 items choose far
-   more steadily than one fold of ~200.)
+   never saw it. On those scores choose (grid search) the thresholds and the
+   target filling that give the hybrid coder its best root-level F1 without
+   losing more than ``max_precision_loss`` of the lexicon's precision, and the
+   thresholds that give the model alone its best root-level F1. (Five folds of
+   ~1,000 items choose far more steadily than one fold of ~200.)
 5. The shipped model is the average of the five cross-fitted models (their
    weights averaged: a bagged ensemble the size of one model). The thresholds
    were chosen on these very models' scores, so they fit its calibration; a
@@ -63,8 +63,7 @@ DEV_FOLDS = 5
 GRID = {
     "event": [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9],
     "source": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
-    "target": [0.05, 0.1, 0.2, 0.3, 0.4, 0.5],
-    "fill_target": [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.01],  # 1.01: never
+    "target": [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],  # for model targets and filled ones
 }
 
 
@@ -104,6 +103,7 @@ class TrainOptions:
     fit: FitOptions = field(default_factory=FitOptions)
     tune: bool = True
     max_precision_loss: float = 0.0  # on the cross-fitted train items (the test split allows 0.02)
+    target_accuracy: float = 0.8  # a target is given where the model's targets are right this often
     batch_size: int = 32
 
 
@@ -282,68 +282,100 @@ def score_mode(model: EventModel, prepared: Sequence[Prepared], gold: dict[str, 
 
 
 def tune(model: EventModel, prepared: Sequence[Prepared], gold: dict[str, evaluate.GoldItem],
-         max_precision_loss: float) -> tuple[Settings, dict]:
-    """Settings for each mode: ``model`` the thresholds with the best root F1; ``hybrid`` the
-    thresholds and the roots in which the model may add events, for the best root F1 whose
-    precision stays within ``max_precision_loss`` of the lexicon's."""
+         max_precision_loss: float, target_accuracy: float) -> tuple[Settings, dict]:
+    """Settings for both modes, from held-out scores.
+
+    Targets first, by accuracy rather than F1: the scores cannot see a wrong
+    target where the annotation has none (no target is a wildcard there), so
+    F1 would take any target at all. A target is taken (for a model event, or
+    to fill a lexicon event's missing one) from the lowest P(target) at which
+    the model's targets are right at least ``target_accuracy`` of the time
+    (where the annotation has a coding of that root and source with a target;
+    the lexicon's own targets are measured alike, for comparison in
+    ``model.json``). Then the P(event) and P(source) thresholds: for ``model`` the best
+    root F1; for ``hybrid`` the best root F1 whose precision stays within
+    ``max_precision_loss`` of the lexicon's."""
     lexicon = score_mode(model, prepared, gold, "lexicon", Settings()).root
     floor = lexicon.precision - max_precision_loss
-    settings = Settings()
-    settings.model = _best_thresholds(model, prepared, gold, "model", settings, None)
-    settings.hybrid = _best_thresholds(model, prepared, gold, "hybrid", settings, floor)
-    settings.fill_target = _best_fill(model, prepared, gold, settings, floor)
-    settings.hybrid_roots = _useful_roots(model, prepared, gold, settings, floor)
-    settings.hybrid = _best_thresholds(model, prepared, gold, "hybrid", settings, floor)
-    return settings, {"lexicon_root": _figures(lexicon), "hybrid_precision_floor": round(floor, 4)}
+    checks = target_checks(model, prepared, gold)
+    lexicon_accuracy = sum(checks["lexicon"]) / len(checks["lexicon"]) if checks["lexicon"] else None
+    proposal_target = _lowest_accurate(checks["proposals"], target_accuracy)
+    settings = Settings(fill_target=_lowest_accurate(checks["fill"], target_accuracy))
+    settings.model = _best_thresholds(model, prepared, gold, "model", settings, None, proposal_target)
+    settings.hybrid = _best_thresholds(model, prepared, gold, "hybrid", settings, floor, proposal_target)
+    return settings, {
+        "lexicon_root": _figures(lexicon), "hybrid_precision_floor": round(floor, 4),
+        "target_accuracy": {
+            "required": target_accuracy,
+            "lexicon": {"accuracy": lexicon_accuracy and round(lexicon_accuracy, 4), "n": len(checks["lexicon"])},
+            "proposals": _accuracy_table(checks["proposals"]), "fill": _accuracy_table(checks["fill"])},
+    }
 
 
-def _key(root: evaluate.Score) -> tuple[float, float]:
-    return round(root.f1, 4), round(root.precision, 4)
+def target_checks(model: EventModel, prepared: Sequence[Prepared], gold) -> dict[str, list]:
+    """Whether targets are right, where the annotation has a coding of the same root and
+    source with a target: the lexicon's own targets (True/False), the model's best target
+    for proposals and for lexicon events without one ((P(target), True/False))."""
+    out: dict[str, list] = {"lexicon": [], "proposals": [], "fill": []}
+
+    def right(root, source, target, item) -> bool | None:
+        codings = [g for g in item.events if g.code and g.code[:2] == root
+                   and evaluate.actor_key(g.source) == _key(source) and evaluate.actor_key(g.target)]
+        return any(evaluate.actor_key(g.target) == _key(target) for g in codings) if codings else None
+
+    for pr in prepared:
+        item = gold[pr.parsed.item.id]
+        for f in pr.parsed.lexicon:
+            if f.source is None:
+                continue
+            if f.target is not None:
+                ok = right(f.code[:2], f.source, f.target, item)
+                if ok is not None:
+                    out["lexicon"].append(ok)
+                continue
+            target, p = model.best_target(f, pr.view)
+            ok = right(f.code[:2], f.source, target, item) if target is not None else None
+            if ok is not None:
+                out["fill"].append((p, ok))
+        for p in pr.proposals:
+            ok = right(p.scored.root, p.source, p.target, item) if p.target is not None else None
+            if ok is not None:
+                out["proposals"].append((p.p_target, ok))
+    return out
 
 
-def _best_thresholds(model, prepared, gold, mode: str, settings: Settings, floor: float | None) -> Thresholds:
-    best, best_key = Thresholds(event=1.01), None  # event above 1: never propose
-    for event, source, target in itertools.product(GRID["event"], GRID["source"], GRID["target"]):
+def _key(m: ActorMention | None) -> str | None:
+    return evaluate.actor_key(m.actor.code, m.actor.country) if m is not None else None
+
+
+def _lowest_accurate(checks: list[tuple[float, bool]], accuracy: float, min_count: int = 10) -> float:
+    for t in GRID["target"]:
+        kept = [ok for p, ok in checks if p >= t]
+        if len(kept) >= min_count and sum(kept) / len(kept) >= accuracy:
+            return t
+    return 1.01  # never
+
+
+def _accuracy_table(checks: list[tuple[float, bool]]) -> dict:
+    table = {}
+    for t in GRID["target"]:
+        kept = [ok for p, ok in checks if p >= t]
+        table[str(t)] = {"accuracy": round(sum(kept) / len(kept), 4) if kept else None, "n": len(kept)}
+    return table
+
+
+def _best_thresholds(model, prepared, gold, mode: str, settings: Settings, floor: float | None,
+                     target: float) -> Thresholds:
+    best, best_key = Thresholds(event=1.01, target=target), None  # event above 1: never propose
+    for event, source in itertools.product(GRID["event"], GRID["source"]):
         limits = Thresholds(event, source, target)
         root = score_mode(model, prepared, gold, mode, replace(settings, **{mode: limits})).root
         if floor is not None and root.precision < floor:
             continue
-        key = (*_key(root), event, source, target)
+        key = (round(root.f1, 4), round(root.precision, 4), event, source)
         if best_key is None or key > best_key:
             best, best_key = limits, key
     return best
-
-
-def _best_fill(model, prepared, gold, settings: Settings, floor: float) -> float:
-    best, best_key = 1.01, None
-    for value in GRID["fill_target"]:
-        root = score_mode(model, prepared, gold, "hybrid", replace(settings, fill_target=value)).root
-        if root.precision < floor:
-            continue
-        key = (*_key(root), value)
-        if best_key is None or key > best_key:
-            best, best_key = value, key
-    return best
-
-
-def _useful_roots(model, prepared, gold, settings: Settings, floor: float) -> tuple[str, ...]:
-    """Backward elimination: leave out, one at a time, the root whose added events cost the
-    most, while leaving it out raises the hybrid's root F1 (or its precision, F1 equal)."""
-    roots = list(ROOTS)
-
-    def key(rs):
-        root = score_mode(model, prepared, gold, "hybrid", replace(settings, hybrid_roots=tuple(rs))).root
-        return _key(root) if root.precision >= floor else (-1.0, root.precision)
-
-    current = key(roots)
-    while roots:
-        trials = [(key([r for r in roots if r != out]), out) for out in roots]
-        best, out = max(trials)
-        if best <= current:
-            break
-        roots.remove(out)
-        current = best
-    return tuple(roots)
 
 
 def _figures(s: evaluate.Score | None) -> dict | None:
@@ -387,7 +419,7 @@ def cross_fit(parsed: Sequence[Parsed], paths: Sequence[str | Path], options: Tr
         models.append(model)
     gold = _gold(paths, {p.item.id for p in parsed})
     # combining needs no weights (each proposal carries its own fold model's scores): any model will do
-    settings, figures = tune(models[0], prepared, gold, options.max_precision_loss)
+    settings, figures = tune(models[0], prepared, gold, options.max_precision_loss, options.target_accuracy)
     figures["chosen"] = {mode: asdict(settings.for_mode(mode)) for mode in ("hybrid", "model")}
     figures["cross_fitted"] = mode_figures(models[0], prepared, gold, settings)
     log(f"chosen: {figures['chosen']}")
@@ -427,6 +459,7 @@ def train(paths: Sequence[str | Path], out_dir: str | Path, options: TrainOption
         "fit": asdict(options.fit),
         "tuned": bool(tuning),
         "max_precision_loss": options.max_precision_loss,
+        "target_accuracy": options.target_accuracy,
     }
     info = ModelInfo(version="", settings=settings, recipe=recipe, figures=tuning)
     if fold_models:

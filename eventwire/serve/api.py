@@ -174,6 +174,9 @@ def post_articles(request: Request, payload: Any = Body(..., description=(
     stored is queryable when this returns."""
     from eventwire.engines.local import IngestOptions, ingest_items
 
+    if isinstance(payload, (bytes, str)):
+        # a body that is not JSON (text/plain, form data) never reaches the reader
+        raise HTTPException(422, "body: expected JSON (an article object, a list, or {\"articles\": [...]})")
     if isinstance(payload, dict) and "articles" in payload:
         payload = payload["articles"]
     items = payload if isinstance(payload, list) else [payload]

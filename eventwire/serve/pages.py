@@ -107,8 +107,9 @@ def dyad_page(a: str = Query(..., min_length=1, max_length=40, description="one 
     grouped = queries.dyad_events(store, a, b, f, by)
     periods = []
     for p in series:
+        first, last = queries.period_bounds(p["period"], by)
         items = with_evidence(store, grouped.get(p["period"], []))
-        periods.append({**p, "items": items})
+        periods.append({**p, "items": items, "start": first.isoformat(), "end": last.isoformat()})
     return render("dyad.html", a=a, b=b, by=by, periods=periods,
                   chart=quad_chart(series, f"{a} and {b}: events per {by}"),
                   directions=queries.top_dyads(rows))

