@@ -68,7 +68,8 @@ def main() -> None:
                 best[mode] = (cpu, wall, apply_time[0], n_events)
     base = best["lexicon"][0]
     print(f"{len(items)} AG News items, best of {args.rounds} rounds, places {'on' if args.places else 'off'}")
-    print(f"{'mode':<9}{'art/s (cpu)':>12}{'art/s (wall)':>13}{'ms/art':>8}{'model ms/art':>13}{'events':>8}{'cost':>8}")
+    print(f"{'mode':<9}{'art/s (cpu)':>12}{'art/s (wall)':>13}{'ms/art':>8}{'model ms/art':>13}"
+          f"{'events':>8}{'cost':>8}")
     for mode in MODES:
         cpu, wall, model_cpu, n_events = best[mode]
         print(f"{mode:<9}{len(items) / cpu:>12.1f}{len(items) / wall:>13.1f}{1000 * cpu / len(items):>8.2f}"

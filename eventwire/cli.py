@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from eventwire import CODER_NAME, __version__
 from eventwire.errors import EventwireError
 
+CODER_DEFAULT = "hybrid"  # measured better than the lexicon alone: docs/model.md
+
 EXAMPLES = """\
 examples:
   eventwire code examples/azerbaijan-russia-2022-12-23.txt
@@ -42,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                       help="drop events whose confidence is below X (0-1)")
     code.add_argument("--no-places", action="store_true", help="skip event geolocation (faster start)")
+    code.add_argument("--coder", choices=["lexicon", "model", "hybrid"], default=None,
+                      help="who finds events: the lexicon, the trained model, or both (default: %s)"
+                           % CODER_DEFAULT)
     code.add_argument("--statements", action="store_true",
                       help="code generic statements (010) where a sentence says nothing more specific")
     code.add_argument("--actors", metavar="FILE", help="your actor file (CSV or YAML): overrides every other source")
@@ -51,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score the coder on a peer test suite")
     ev.add_argument("suite", choices=["petr2", "plover", "silver"])
     ev.add_argument("path", help="the suite file (e.g. ../shared/eval/petr2-gsr-validation.xml)")
+    ev.add_argument("--coder", choices=["lexicon", "model", "hybrid"], default=None,
+                    help="who finds events (default: %s)" % CODER_DEFAULT)
     ev.add_argument("--split", choices=["train", "test", "all"], default="all",
                     help="silver suite only: which fixed split to score (default: all)")
     ev.add_argument("--details", action="store_true", help="list the items the coder got wrong")
@@ -106,7 +113,7 @@ def cmd_code(args) -> int:
         return status or 2
     coder = Coder(CoderConfig(min_confidence=args.min_confidence, locate=not args.no_places,
                               user_actors=args.actors, actor_memory=args.memory,
-                              statements=args.statements))
+                              statements=args.statements, coder=args.coder or CODER_DEFAULT))
     out = sys.stdout
     writer = None
     rows = []
@@ -176,7 +183,7 @@ def cmd_eval(args) -> int:
         raise EventwireError(f"{args.path}: cannot read ({err.strerror})") from None
     except (ValueError, KeyError) as err:
         raise EventwireError(f"{args.path}: not a {args.suite} suite ({err})") from None
-    coder = Coder(CoderConfig(locate=False))
+    coder = Coder(CoderConfig(locate=False, coder=args.coder or CODER_DEFAULT))
 
     def code(text, day):
         return [e.to_dict() for e in coder.code_article(article_from_text(text, "eval", day))]

@@ -42,7 +42,7 @@ class CoderConfig:
     statements: bool = False  # code generic statements (010) where nothing more specific is said
     actor_memory: str | None = None  # JSON Lines of actors learned from articles (eventwire actors learn)
     user_actors: str | None = None  # the user's actor file (CSV or YAML): overrides every other source
-    coder: str = "lexicon"  # lexicon | model | hybrid: who finds events (see eventwire/model)
+    coder: str = "hybrid"  # lexicon | model | hybrid: who finds events (hybrid measures best: docs/model.md)
     # Articles in other languages are skipped with the reason (Article.skipped); () codes every article.
     languages: tuple[str, ...] = ("en",)
     # Limits, so that one giant or broken document cannot take the machine down. Text past

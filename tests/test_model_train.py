@@ -215,8 +215,9 @@ def test_missing_lexicon_target_filled_by_the_model(trained, coder):
     (parsed,) = parse_items(coder, read_silver(TINY)[2:3])  # "Iran accused Israel ..."
     view = DocView(parsed.doc, parsed.mentions, parsed.offset)
     accused = next(t for t in parsed.doc if t.text == "accused")
-    iran = next(m for m in parsed.mentions if m.actor.code == "IRN" and view.sentence_of[m.head] == view.sentence_of[accused.i])
-    lone = FoundEvent(view.sentence_of[accused.i], "112", accused, (accused.idx, accused.idx + 7), None, iran,
+    sentence = view.sentence_of[accused.i]
+    iran = next(m for m in parsed.mentions if m.actor.code == "IRN" and view.sentence_of[m.head] == sentence)
+    lone = FoundEvent(sentence, "112", accused, (accused.idx, accused.idx + 7), None, iran,
                       None, False, 0.8, [])
     filled = model.fill_target(lone, view, threshold=0.0)
     assert filled.target is not None and filled.target.actor.code == "ISR"

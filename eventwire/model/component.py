@@ -135,7 +135,8 @@ class EventModel:
             p_recip = self.bundle.reciprocal.proba(s.features + [f"root={s.root}"])
             reciprocal = float(p_recip[self.bundle.reciprocal.labels.index("reciprocal")]) >= self.settings.reciprocal
         why = self.bundle.trigger.explain(s.features, s.root)
-        notes = [f"model: root {s.root} p={s.p_root:.2f} (event p={s.p_event:.2f}; {', '.join(why) or 'no single cue'})",
+        cues = ", ".join(why) or "no single cue"
+        notes = [f"model: root {s.root} p={s.p_root:.2f} (event p={s.p_event:.2f}; {cues})",
                  f"model: code {code} p={p_code:.2f}; source p={p_source:.2f}"]
         return Proposal(s, code, source, target, p_source, p_target, reciprocal, notes)
 

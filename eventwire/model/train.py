@@ -52,7 +52,7 @@ from eventwire import __version__, evaluate
 from eventwire.model.component import EventModel, Proposal, Scored
 from eventwire.model.features import CANDIDATE_POS, DocView, role_features, trigger_features
 from eventwire.model.linear import FitOptions, LinearModel
-from eventwire.model.silver import SilverItem, read_silver
+from eventwire.model.silver import SilverEvent, SilverItem, read_silver
 from eventwire.model.store import Bundle, ModelInfo, Settings, Thresholds, folder_size, save_bundle
 from eventwire.records import Article, ActorMention
 from eventwire.stages.events import FoundEvent
@@ -189,7 +189,7 @@ def role_labels(mentions: list[ActorMention], source: str | None, target: str | 
 
 def add_examples(p: Parsed, out: Examples, valid_code: Callable[[str], bool]) -> None:
     view = DocView(p.doc, p.mentions, p.offset)
-    gold: dict[int, object] = {}
+    gold: dict[int, SilverEvent] = {}
     inside: set[int] = set()
     for e in p.item.events:
         if e.trigger is None or e.trigger[0] < p.offset or not valid_code(e.cameo):
