@@ -157,8 +157,13 @@ def print_table(rows: list[dict], out) -> None:
             _short(loc.get("name"), 14) if loc else "-",
             f"{d['confidence']:.2f}",
         ])
-    widths = [max(len(str(r[i])) for r in table + [header]) for i in range(len(header))]
-    for r in [header, ["-" * w for w in widths], *table]:
+    write_table(header, table, out)
+
+
+def write_table(header: list[str], rows: list[list], out) -> None:
+    """A plain aligned text table (shared by the command groups)."""
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    for r in [header, ["-" * w for w in widths], *rows]:
         out.write("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")
 
 

@@ -157,13 +157,12 @@ def print_contests(contests, out) -> None:
 
 
 def _table(header: list[str], rows: list[list[str]], out) -> None:
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    for r in [header, ["-" * w for w in widths], *rows]:
-        out.write("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")
+    from eventwire.cli import write_table
+
+    write_table(header, rows, out)
 
 
 def _short(text: str | None, n: int) -> str:
-    if not text:
-        return "-"
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    from eventwire.cli import _short as short
+
+    return short(text, n)
