@@ -96,19 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_code(args) -> int:
     from eventwire.pipeline import Coder, CoderConfig
     from eventwire.records import flatten
-    from eventwire.stages.read import read_inputs
 
-    status = 0
-    articles = []
-    for item in read_inputs(args.inputs, stdin=sys.stdin):
-        if hasattr(item, "message"):  # a ReadProblem
-            print(f"eventwire: {item.origin}: {item.message}", file=sys.stderr)
-            if item.fatal:
-                status = 2
-            continue
-        for warning in item.warnings:
-            print(f"eventwire: {item.origin or item.id}: warning: {warning}", file=sys.stderr)
-        articles.append(item)
+    articles, status = read_articles(args.inputs)
     if not articles:
         return status or 2
     coder = Coder(CoderConfig(min_confidence=args.min_confidence, locate=not args.no_places,
@@ -137,6 +126,24 @@ def cmd_code(args) -> int:
     if args.format == "table":
         print_table(rows, out)
     return status
+
+
+def read_articles(inputs: list[str]) -> tuple[list, int]:
+    """Articles from the inputs; each problem goes to standard error as one line.
+    The status is 2 when an input was unusable, else 0."""
+    from eventwire.stages.read import read_inputs
+
+    status, articles = 0, []
+    for item in read_inputs(inputs, stdin=sys.stdin):
+        if hasattr(item, "message"):  # a ReadProblem
+            print(f"eventwire: {item.origin}: {item.message}", file=sys.stderr)
+            if item.fatal:
+                status = 2
+            continue
+        for warning in item.warnings:
+            print(f"eventwire: {item.origin or item.id}: warning: {warning}", file=sys.stderr)
+        articles.append(item)
+    return articles, status
 
 
 def print_table(rows: list[dict], out) -> None:

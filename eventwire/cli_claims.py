@@ -43,20 +43,10 @@ def register(sub) -> dict:
 
 
 def read_articles(inputs: list[str]) -> tuple[list, int]:
-    """Articles from the inputs; problems go to standard error as one line each."""
-    from eventwire.stages.read import read_inputs
+    """Articles from the inputs, read and reported as ``eventwire code`` does."""
+    from eventwire.cli import read_articles as read
 
-    status, articles = 0, []
-    for item in read_inputs(inputs, stdin=sys.stdin):
-        if hasattr(item, "message"):  # a ReadProblem
-            print(f"eventwire: {item.origin}: {item.message}", file=sys.stderr)
-            if item.fatal:
-                status = 2
-            continue
-        for warning in item.warnings:
-            print(f"eventwire: {item.origin or item.id}: warning: {warning}", file=sys.stderr)
-        articles.append(item)
-    return articles, status
+    return read(inputs)
 
 
 def cmd_claims(args) -> int:
