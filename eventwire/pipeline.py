@@ -150,25 +150,29 @@ class Coder:
         return body
 
     def find_actors(self, article: Article, doc):
-        """Outlets first (an outlet is never an actor), then the actor mentions."""
+        """Outlets first (an outlet is never an actor), then the actor mentions, then the
+        role phrases ("militants") the article's context could not ground: only the
+        events stage may ground those, in one event's own context."""
         known_outlet = article.source or (article.dateline.outlet if article.dateline else None)
         outlets = find_outlets(doc, self.attribution_lexicon, article.body_start, known_outlet)
         mentions = resolve_mentions(doc, self.tables, article.date, offset=article.body_start, memory=PersonMemory(),
                                     stand_ins=self.stand_ins, blocked=outlets.blocked,
                                     user_actors=self.user_actors, actor_memory=self.actor_memory,
-                                    dateline=article.dateline.text if article.dateline else None)
-        return outlets, mentions
+                                    dateline=article.dateline.text if article.dateline else None,
+                                    keep_roles=True, places=self.gazetteer)
+        roles = [m for m in mentions if m.how == "role"]
+        return outlets, [m for m in mentions if m.how != "role"], roles
 
     def code_doc(self, article: Article, doc) -> list[Event]:
         return self.code_document(article, doc, claims=False).events
 
     def code_document(self, article: Article, doc, claims: bool = True) -> CodedArticle:
         offset = article.body_start
-        outlets, mentions = self.find_actors(article, doc)
+        outlets, mentions, roles = self.find_actors(article, doc)
         attribution = attribute(doc, mentions, outlets, self.attribution_lexicon, offset)
         contexts = [SentenceContext(i, s.speaker) for i, s in enumerate(attribution.sentences)]
         found = find_events(doc, mentions, contexts, self.lexicon, offset=offset,
-                            statements=self.config.statements)
+                            statements=self.config.statements, roles=roles)
         if self.config.coder != "lexicon":
             found = self.event_model.apply(self.config.coder, doc, mentions, found, offset)
         sentences = list(doc.sents)

@@ -109,7 +109,7 @@ def test_claims_link_to_events_of_the_same_words_and_stance(coder):
     text = "Ukraine accused Russia of shelling the port. Moscow denied that its forces had shelled the port."
     article = article_from_text(text, "e")
     doc = coder.nlp(text)
-    _, mentions = coder.find_actors(article, doc)
+    _, mentions, _ = coder.find_actors(article, doc)
 
     def event(code, word, sentence):
         start = text.index(word)

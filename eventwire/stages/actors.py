@@ -23,11 +23,14 @@ in ``how`` why it resolved so:
   is well grounded (see :meth:`MentionBuilder.ground`).
 
 A named actor that cannot be resolved is kept with ``code=None`` (and its text),
-never dropped or guessed; a role phrase that cannot be grounded yields nothing.
+never dropped or guessed; a role phrase that cannot be grounded yields nothing
+(unless ``keep_roles``: see :func:`resolve_mentions`).
 """
 
 from __future__ import annotations
 
+import functools
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -39,6 +42,7 @@ from eventwire.records import Actor, ActorMention
 PRONOUNS = frozenset({"he", "she"})
 NAME_LABELS = frozenset({"PERSON"})
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 # "police in Baghdad", "rebels from Darfur", "the Supreme Court in Chile": where
 # an actor is says which country's it is.
 PLACE_PREPS = frozenset({"in", "from", "inside", "across", "throughout"})
@@ -54,7 +58,7 @@ OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})
 COUNTING_WORDS = frozenset({"a", "an", "some", "many", "several"})
 # Mentions whose country the text states by itself (not taken from the context).
 SELF_EVIDENT = frozenset({"gpe table", "norp table", "org table", "organization", "capital as government",
-                          "place name", "nationality", "role+country", "title+name", "people noun",
+                          "place name", "gazetteer", "nationality", "role+country", "title+name", "people noun",
                           "stand-in noun", "person table", "person table+title"})
 
 
@@ -62,6 +66,12 @@ class Knowledge(Protocol):
     """Names known from outside the article: the user's actor file, the actor memory."""
 
     def lookup(self, name: str, on: date | None = None) -> Actor | None: ...
+
+
+class Places(Protocol):
+    """A gazetteer: a place name (with the article's countries as context) -> a place."""
+
+    def resolve(self, name: str, context_countries=()): ...
 
 
 @dataclass
@@ -133,8 +143,9 @@ class MentionBuilder:
     def __init__(self, doc: Doc, tables, article_date: date | None, offset: int,
                  memory: PersonMemory, stand_ins: frozenset[str], blocked: list[tuple[int, int]],
                  user: Knowledge | None = None, learned: Knowledge | None = None,
-                 dateline: str | None = None):
+                 dateline: str | None = None, keep_roles: bool = False, places: Places | None = None):
         self.doc, self.tables, self.date, self.offset = doc, tables, article_date, offset
+        self.keep_roles, self.places = keep_roles, places
         self.memory, self.stand_ins, self.blocked = memory, stand_ins, blocked
         self.not_national = tables.not_national
         self.user, self.learned = user, learned
@@ -202,6 +213,12 @@ class MentionBuilder:
         iso = self.tables.lookup_adjective(text)
         if iso:
             return actor_from_code(iso, self.tables), "nationality"
+        if self.places is not None and ent.label_ in PLACE_LABELS:
+            # "Fallujah", "Chechnya", "Seattle": a city or region stands for its country,
+            # as CAMEO codes it (the gazetteer weighs the article's countries and population)
+            place = self.places.resolve(text, self.ranked_countries)
+            if place is not None and place.feature_class in ("P", "A") and self.tables.country(place.country):
+                return Actor(code=place.country, country=place.country, name=place.name, kind="country"), "gazetteer"
         return None, ""
 
     def role_in(self, tokens: list[Token], head: Token | None = None) -> tuple[str | None, str, list[Token]]:
@@ -309,7 +326,7 @@ class MentionBuilder:
         for p in self.pending:
             self.ground(p)
         kept = [m for m in mentions.values() if m.actor.code is not None or m.how == "unresolved"
-                or m.actor.kind == "person" and is_named(m.text)]
+                or m.actor.kind == "person" and is_named(m.text) or self.keep_roles and m.how == "role"]
         return sorted(kept, key=lambda m: m.span)
 
     def index(self, mentions) -> None:
@@ -571,6 +588,12 @@ class MentionBuilder:
                                             if e.ent_id_ and self.tables.country(e.ent_id_[:3]))
         return self._doc_countries
 
+    @functools.cached_property
+    def ranked_countries(self) -> list[str]:
+        """The article's countries, the most named first (the gazetteer's context)."""
+        counts = Counter(e.ent_id_[:3] for e in self.doc.ents if e.ent_id_ and self.tables.country(e.ent_id_[:3]))
+        return [c for c, _ in counts.most_common()]
+
     # -- context -------------------------------------------------------------
     def ground(self, p: Pending) -> None:
         """Give a pending mention the country its context gives, if any; the rule
@@ -657,8 +680,16 @@ class MentionBuilder:
 def resolve_mentions(doc: Doc, tables, article_date: date | None, *, offset: int = 0,
                      memory: PersonMemory | None = None, stand_ins: frozenset[str] = frozenset(),
                      blocked: list[tuple[int, int]] | None = None, user_actors: Knowledge | None = None,
-                     actor_memory: Knowledge | None = None, dateline: str | None = None) -> list[ActorMention]:
+                     actor_memory: Knowledge | None = None, dateline: str | None = None,
+                     keep_roles: bool = False, places: Places | None = None) -> list[ActorMention]:
     """Every actor mention in ``doc``; spans shifted by ``offset`` into the article text.
+
+    ``keep_roles`` also returns the role phrases the article's context could not
+    ground ("militants" in a story naming two countries), with ``how="role"`` and
+    no code: the events stage may ground them in one event's own context (its
+    place, the other party). No other stage should take them for actors.
+    ``places`` (a gazetteer) resolves the cities and regions the tables do not
+    know to their country ("Fallujah" -> IRQ, how "gazetteer").
 
     ``blocked`` spans (outlets such as "Trend reports") never yield actors.
     ``user_actors`` (the user's actor file) overrides every other source;
@@ -667,7 +698,7 @@ def resolve_mentions(doc: Doc, tables, article_date: date | None, *, offset: int
     phrases without a country.
     """
     builder = MentionBuilder(doc, tables, article_date, offset, memory or PersonMemory(),
-                             stand_ins, blocked or [], user_actors, actor_memory, dateline)
+                             stand_ins, blocked or [], user_actors, actor_memory, dateline, keep_roles, places)
     mentions = builder.build()
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     for m in mentions:

@@ -41,6 +41,7 @@ Every decision is recorded in the event's ``notes`` so that it can be explained.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -73,6 +74,8 @@ PHRASE_DEPS = frozenset({"prep", "pobj", "poss", "compound", "amod", "nmod", "ap
 PHRASE_PREPS = frozenset({"of", "from", "at", "in", "loyal", "inside"})
 # "militants near the Cameroon border" are not Cameroon's: nearness names another country
 PROXIMITY_PREPS = frozenset({"near", "along", "across", "beyond", "toward", "towards", "outside", "bordering"})
+# A role grounded by one event's context ("militants" -> the article's main country) is a guess
+ROLE_PENALTY = 0.15
 
 
 @dataclass
@@ -124,26 +127,21 @@ class Roles:
     direct_target: bool = False  # the target is the slot's own word, not found inside its phrase
     notes: list[str] = field(default_factory=list)
     penalty: float = 0.0
+    # the words that stand in the source and target slots, actors or not: where an
+    # ungrounded role phrase ("militants") may be found and grounded by the event
+    source_slot: Token | None = None
+    target_slots: list[Token] = field(default_factory=list)
 
 
 class EventFinder:
     def __init__(self, doc: Doc, mentions: list[ActorMention], lexicon: Lexicon, offset: int,
-                 statements: bool = False):
+                 statements: bool = False, roles: list[ActorMention] = ()):
         self.doc, self.lexicon, self.offset, self.statements = doc, lexicon, offset, statements
         self.dateline = inline_datelines(doc)
-        self.by_token: dict[int, ActorMention] = {}
-        for m in mentions:
-            start, end = m.span[0] - offset, m.span[1] - offset
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            for t in span:
-                if t.i in self.dateline:
-                    continue
-                # a token belongs to the smallest mention that covers it
-                cur = self.by_token.get(t.i)
-                if cur is None or (cur.span[1] - cur.span[0]) > (m.span[1] - m.span[0]):
-                    self.by_token[t.i] = m
+        self.by_token = self.index(mentions)
+        # role phrases the article could not ground ("militants"): an event may ground them
+        self.role_by_token = self.index(roles)
+        self.countries = Counter(m.actor.country for m in mentions if m.actor.country)
         self.light_verbs = lexicon.word_list("light_verbs")
         self.support_verbs = lexicon.word_list("support_verbs")
         self.claim_nouns = lexicon.word_list("claim_nouns")
@@ -156,6 +154,19 @@ class EventFinder:
         self.previous_subjects: list[ActorMention] = []  # the last sentence's main subject actors
         self.frame_words = {name: lexicon.word_list(name) for name in ("intent", "refuse", "threaten",
                                                                         "appeal", "demand", "allege")}
+
+    def index(self, mentions: list[ActorMention]) -> dict[int, ActorMention]:
+        """Token index -> mention; a token belongs to the smallest mention that covers it."""
+        out: dict[int, ActorMention] = {}
+        for m in mentions:
+            span = self.doc.char_span(m.span[0] - self.offset, m.span[1] - self.offset, alignment_mode="expand")
+            for t in span if span is not None else ():
+                if t.i in self.dateline:
+                    continue
+                cur = out.get(t.i)
+                if cur is None or (cur.span[1] - cur.span[0]) > (m.span[1] - m.span[0]):
+                    out[t.i] = m
+        return out
 
     # -- matching ------------------------------------------------------------
     def kind_of(self, tok: Token) -> str | None:
@@ -761,6 +772,7 @@ class EventFinder:
                     r.notes.append(f"target: inside the phrase of '{toks[0].text}'")
             if slot.role == "target":
                 r.targets.extend(a for a in found if a not in r.targets)
+                r.target_slots.extend(toks)
             else:
                 r.sources.extend(a for a in found if a not in r.sources)
 
@@ -795,16 +807,22 @@ class EventFinder:
             return
         if p.kind in ("verb", "adj"):
             subj, passive = self.subject_of(tok)
+            r.source_slot = subj
             r.sources = self.subject_actors(subj, ctx, r)
             # "the allegations are refuted (by video frames)": a verbal act with no actor named
             r.speaker_ok = (passive and not r.sources and m.code[:2] in VERBAL_ROOTS
                             and any(c.dep_ == "auxpass" for c in tok.children))
             return
         owner = self.owner_of(tok, r.targets)
+        if owner is None:
+            # "the militants' attack", "an attack by rebels": where an owner would stand
+            r.source_slot = next((c for c in tok.children if c.dep_ == "poss"), None) or next(
+                iter(self.preps(tok, "by")), None)
         if owner is not None:
             r.sources = [owner]
         elif light is not None:
             subj, passive = self.subject_of(light)
+            r.source_slot = subj
             r.sources = self.subject_actors(subj, ctx, r)
             r.speaker_ok = passive and subj is None and m.code[:2] in VERBAL_ROOTS
             if r.sources:
@@ -904,6 +922,12 @@ class EventFinder:
                 conf -= 0.1
             elif "src=speaker" in p.flags:
                 return []
+        if not sources:
+            grounded = self.grounded_role(r.source_slot, m, targets, "source")
+            if grounded is not None:
+                sources = [grounded]
+                notes.append(f"source: role '{grounded.text}' grounded by {grounded.how.split('+', 1)[1]}")
+                conf -= ROLE_PENALTY
         if not sources and m.code[:2] in VIOLENT_ROOTS:
             # "a car bomb exploded in Baghdad": attacks by no one named are coded to unnamed
             # attackers (agent UAF) of the country where they struck, and say so
@@ -916,6 +940,13 @@ class EventFinder:
                     targets = self.victims(m)
         if not sources:
             return []
+        if not targets:
+            grounded = next((g for t in r.target_slots for g in [self.grounded_role(t, m, sources, "target")]
+                             if g is not None), None)
+            if grounded is not None:
+                targets = [grounded]
+                notes.append(f"target: role '{grounded.text}' grounded by {grounded.how.split('+', 1)[1]}")
+                conf -= ROLE_PENALTY
         # "X and Y met": a symmetric event with a compound subject and no target
         pairs = None
         if not targets and len(sources) >= 2 and (m.code[:2] in SYMMETRIC_ROOTS
@@ -959,9 +990,48 @@ class EventFinder:
         alt.notes.append(f"'{m.pattern.text}' found no target; read as '{p.text}'")
         return self.resolve(alt, ctx)
 
-    def unnamed_attacker(self, m: Match) -> ActorMention | None:
-        """Unnamed attackers of the country where a violent event happened: a place in the
-        event's own phrase or clause ("exploded in Baghdad", "an attack near Kandahar")."""
+    def grounded_role(self, slot: Token | None, m: Match, others: list[ActorMention],
+                      side: str) -> ActorMention | None:
+        """A role phrase the article could not ground ("militants", "the court"), standing in
+        an event's slot, given a country by the event's own context, surest first:
+
+        * the event's place ("attacked a convoy in Iraq"): where it happened;
+        * for a target, the other party's country: who is arrested, sentenced, fought or
+          received is mostly of the acting country ("the court sentenced 15 militants");
+        * the country the article names most ("militants" in a story about Iraq), then,
+          for a source, the other party's.
+
+        The rule is recorded in ``how``; the event's confidence is lowered by the caller.
+        """
+        if slot is None:
+            return None
+        role = next((self.role_by_token[t.i] for t in (slot, *slot.conjuncts) if t.i in self.role_by_token), None)
+        if role is None:
+            return None
+        other = next((a.actor.country for a in others if a.actor.country), None)
+        iso, how = self.event_place(m), "the event's place"
+        if iso is None and side == "target" and other:
+            iso, how = other, "the other party"
+        if iso is None and self.countries and side == "target":
+            ranked = self.countries.most_common(2)
+            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+                iso, how = ranked[0][0], "the article's main country"
+        if iso is None and other:
+            iso, how = other, "the other party"
+        if iso is None:
+            return None
+        agent = role.actor.agent
+        actor = Actor(code=iso + (agent or ""), country=iso, agent=agent, name=None, kind="country")
+        return ActorMention(text=role.text, span=role.span, actor=actor, sentence=role.sentence,
+                            how=f"role+{how}", head=role.head)
+
+    def event_place(self, m: Match) -> str | None:
+        """The country of a place in the event's own phrase or clause ("exploded in Baghdad",
+        "an attack near Kandahar")."""
+        place = self.place_mention(m)
+        return place.actor.country if place is not None else None
+
+    def place_mention(self, m: Match) -> ActorMention | None:
         tok = m.token
         holders = [tok, *m.extra_tokens]
         gov = self.governing_verb(tok) if m.pattern.kind == "noun" else None
@@ -973,12 +1043,21 @@ class EventFinder:
                     place = next((a for a in self.actors_at(o) if a.actor.country and a.actor.kind == "country"
                                   and a.actor.agent is None), None)
                     if place is not None:
-                        actor = Actor(code=place.actor.country + "UAF", country=place.actor.country, agent="UAF",
-                                      name=None, kind="country")
-                        span = (tok.idx + self.offset, tok.idx + len(tok.text) + self.offset)
-                        return ActorMention(text=tok.text, span=span, actor=actor, sentence=-1,
-                                            how=f"place '{place.text}'", head=tok.i)
+                        return place
         return None
+
+    def unnamed_attacker(self, m: Match) -> ActorMention | None:
+        """Unnamed attackers of the country where a violent event happened: a place in the
+        event's own phrase or clause ("exploded in Baghdad", "an attack near Kandahar")."""
+        place = self.place_mention(m)
+        if place is None:
+            return None
+        tok = m.token
+        actor = Actor(code=place.actor.country + "UAF", country=place.actor.country, agent="UAF",
+                      name=None, kind="country")
+        span = (tok.idx + self.offset, tok.idx + len(tok.text) + self.offset)
+        return ActorMention(text=tok.text, span=span, actor=actor, sentence=-1,
+                            how=f"place '{place.text}'", head=tok.i)
 
     def victims(self, m: Match) -> list[ActorMention]:
         """Who a sourceless violent event hit: the passive subject, or the object of the
@@ -1011,6 +1090,8 @@ class EventFinder:
                 continue
             if m.actor.code is None or m.actor.country is None or m.actor.country in src_countries:
                 continue
+            if m.how == "gazetteer":
+                continue  # a city or region named in passing is where, not whom ("talks in Geneva")
             dist = abs(start - tok.idx)
             if best_dist is None or dist < best_dist:
                 best, best_dist = m, dist
@@ -1130,12 +1211,15 @@ def dedupe(events: list[FoundEvent]) -> list[FoundEvent]:
 
 
 def find_events(doc: Doc, mentions: list[ActorMention], contexts: list[SentenceContext],
-                lexicon: Lexicon, *, offset: int = 0, statements: bool = False) -> list[FoundEvent]:
+                lexicon: Lexicon, *, offset: int = 0, statements: bool = False,
+                roles: list[ActorMention] = ()) -> list[FoundEvent]:
     """Every coded event in ``doc``; ``contexts`` gives each sentence's speaker.
 
     ``statements`` turns on generic statements (010) for sentences with nothing more specific.
+    ``roles`` are the role phrases the actors stage could not ground ("militants"): one
+    standing in an event's source or target slot is grounded in that event's context.
     """
-    finder = EventFinder(doc, mentions, lexicon, offset, statements)
+    finder = EventFinder(doc, mentions, lexicon, offset, statements, roles)
     out: list[FoundEvent] = []
     for sent, ctx in zip(doc.sents, contexts):
         out.extend(finder.sentence_events(sent, ctx))
