@@ -29,6 +29,7 @@ from eventwire.stages.attribution import attribute, find_outlets, load_attributi
 from eventwire.stages.claims import find_claims, load_claim_lexicon
 from eventwire.stages.events import FoundEvent, SentenceContext, collapse_restatements, find_events
 from eventwire.stages.language import LanguageDetector
+from eventwire.stages.references import code_referenced_agreements
 from eventwire.stages.nlp import build_nlp
 
 STAND_INS = Path(__file__).resolve().parent / "data" / "actors" / "stand_ins.txt"
@@ -40,6 +41,8 @@ class CoderConfig:
     locate: bool = True  # resolve event places (loads the gazetteer on first use)
     batch_size: int = 32
     statements: bool = False  # code generic statements (010) where nothing more specific is said
+    # code earlier, dated agreements a sentence names ("the tripartite statement of November 10, 2020")
+    referenced_agreements: bool = True
     actor_memory: str | None = None  # JSON Lines of actors learned from articles (eventwire actors learn)
     user_actors: str | None = None  # the user's actor file (CSV or YAML): overrides every other source
     coder: str = "hybrid"  # lexicon | model | hybrid: who finds events (hybrid measures best: docs/model.md)
@@ -175,6 +178,10 @@ class Coder:
                             statements=self.config.statements, roles=roles)
         if self.config.coder != "lexicon":
             found = self.event_model.apply(self.config.coder, doc, mentions, found, offset)
+        if self.config.referenced_agreements:
+            found += code_referenced_agreements(
+                doc, mentions, found, article_date=article.date, offset=offset,
+                dateline_date=article.dateline.date if article.dateline else None)
         sentences = list(doc.sents)
         too_long = self.overlong_sentences(article, sentences)
         found = [f for f in found if f.sentence not in too_long]

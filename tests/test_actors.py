@@ -250,3 +250,17 @@ def test_the_coder_loads_the_user_file_and_survives_a_bad_one(tmp_path):
     assert len(coder.user_actors.problems) == 1 and ":3:" in coder.user_actors.problems[0]
     ms = resolve(coder, "Zorgon Blattwick said the talks failed.")
     assert code_of(ms, "Zorgon Blattwick") == ("ARMOPP", "user actors")
+
+
+def test_a_role_word_that_only_modifies_an_organisation_name_gives_no_agent(coder):
+    # "General" heads no role here: General Motors is no army
+    ms = resolve(coder, "Workers in Canada struck against General Motors on Monday.")
+    assert find(ms, "General Motors").actor.agent != "MIL"
+    ms = resolve(coder, "Workers in Canada struck against General Motors Corp on Monday.")
+    assert code_of(ms, "General Motors Corp")[0] == "CANBUS"
+
+
+@pytest.mark.parametrize("phrase", ["creditor banks", "private lenders", "the commercial banks"])
+def test_banks_and_lenders_are_business(coder, phrase):
+    ms = resolve(coder, f"Brazil asked {phrase} in Brazil for more time on Monday.")
+    assert find(ms, phrase).actor.agent == "BUS"

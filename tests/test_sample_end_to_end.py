@@ -124,8 +124,6 @@ def test_tripartite_statement_is_found_as_a_dated_past_happening():
     assert [f[0] for f in found] == ["statement", "meeting"]
 
 
-@pytest.mark.xfail(strict=True, reason="needs the pipeline to code referenced agreements "
-                                       "(when.referenced_happenings); see docs/when-where.md")
 def test_tripartite_statement_of_2020_is_an_event(events):
     _, evs = events
     dated = [e for e in evs if e["date"] == "2020-11-10"]

@@ -348,7 +348,9 @@ class MentionBuilder:
             # it is ("the Supreme Court", "the Labour Party"), the context whose.
             if len(ent) == 1 and ent.root.lower_ in self.stand_ins:
                 return None  # "State" of "Secretary of State", tagged as a name
-            agent, _, _ = self.role_in(list(ent))
+            agent, _, window = self.role_in(list(ent), ent.root)
+            if ent.root not in window:
+                agent = None  # a role word that only modifies the name says nothing: "General Motors"
             if agent is None and self.may_be_person(ent):  # the tagger takes "Bayramov" for an organisation
                 known = self.memory.recall(ent.text)
                 if known is not None:
