@@ -94,8 +94,7 @@ def measure_ingest(path: Path, workers: int, places: bool) -> dict:
     if workers == 1:  # load the model first, as a pool worker does before its first chunk
         t = time.perf_counter()
         local._CODER = Coder(config)
-        if places:
-            local._CODER.gazetteer
+        local._CODER.gazetteer  # as a pool worker does (the actor stage needs it)
         load = time.perf_counter() - t
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(os.path.join(tmp, "bench.duckdb"))

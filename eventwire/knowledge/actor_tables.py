@@ -32,6 +32,7 @@ quotes folded, dots dropped ("U.S." == "US"), hyphens as spaces, a leading
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked for the same phrases over and over
 def normalise(text: str) -> str:
     """The matching key for a name: "the U.S.'s" -> "us", "Élysée" -> "elysee"."""
     t = fold(text).casefold().replace("&", " and ").replace(".", "")
@@ -195,6 +197,7 @@ class ActorTables:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self._agent_words: dict[str, str] = {}
+        self._agent_memo: dict[str, str | None] = {}  # agent_of_phrase's answers (read-only tables)
         self._countries: dict[str, CountryEntry] = {}
         self._places = _Index("place")
         self._demonyms = _Index("demonym")
@@ -397,8 +400,13 @@ class ActorTables:
     def agent_of_phrase(self, words: str) -> str | None:
         """The agent of ``words`` if the whole of it is one role phrase ("foreign
         ministers" -> GOV), else None ("anti-insurgency crackdown" -> None)."""
-        tokens = normalise(words).split()
-        return self._agent_of(tokens) if tokens else None
+        memo = self._agent_memo  # the actor stage asks for every window of every phrase
+        if words not in memo:
+            if len(memo) > 200_000:
+                memo.clear()
+            tokens = normalise(words).split()
+            memo[words] = self._agent_of(tokens) if tokens else None
+        return memo[words]
 
     def _agent_of(self, tokens: list[str]) -> str | None:
         head, last = tokens[:-1], tokens[-1]

@@ -155,6 +155,9 @@ class MentionBuilder:
         self.by_token: dict[int, ActorMention] = {}  # every token of a mention (filled after pass 1)
         self._article_country: tuple[str | None] | None = None
         self._doc_countries: frozenset[str] | None = None
+        # doc.ents and Span.ents rebuild their spans on every call; phrases ask often
+        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.ent_at: dict[int, Span] = {i: e for e in self.ents for i in range(e.start, e.end)}
 
     # -- helpers -----------------------------------------------------------
     def mention(self, span: Span, actor: Actor, how: str, head: Token) -> ActorMention:
@@ -254,7 +257,12 @@ class MentionBuilder:
         return i >= 0 and self.doc[i].lower_ in self.tables.former_words
 
     def ent_of(self, tok: Token) -> Span | None:
-        return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        return self.ent_at.get(tok.i)
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """The entities wholly inside ``span``, in order (``span.ents``)."""
+        found = dict.fromkeys(self.ent_at[i] for i in range(span.start, span.end) if i in self.ent_at)
+        return [e for e in found if e.start >= span.start and e.end <= span.end]
 
     def country_in(self, tokens: list[Token]) -> tuple[Actor | None, Token | None]:
         """The first country the tokens name: an entity, or a demonym the parser
@@ -302,7 +310,7 @@ class MentionBuilder:
         mentions: dict[int, ActorMention] = {}  # by head token
         covered: set[int] = set()
         items: list[tuple[int, int, Span]] = [(c.start, 0, c) for c in self.doc.noun_chunks]
-        items += [(e.start, 1, e) for e in self.doc.ents if e.label_ in ACTOR_LABELS]
+        items += [(e.start, 1, e) for e in self.ents if e.label_ in ACTOR_LABELS]
         items += [(t.i, 2, self.doc[t.i:t.i + 1]) for t in self.doc
                   if t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")]
         for _, kind, span in sorted(items, key=lambda x: (x[0], x[1])):
@@ -387,7 +395,7 @@ class MentionBuilder:
 
     def from_chunk(self, chunk: Span) -> ActorMention | None:
         tokens = list(chunk)
-        person = next((e for e in chunk.ents if e.label_ in NAME_LABELS), None)
+        person = next((e for e in self.ents_in(chunk) if e.label_ in NAME_LABELS), None)
         agent, role_words, role_tokens = self.role_in(tokens, chunk.root)
         country, _ = self.country_in(tokens)
         head = chunk.root
@@ -446,7 +454,7 @@ class MentionBuilder:
         """A name in the phrase, besides the role itself, that we cannot code
         ("a Cominco spokesman"; not "a Senate committee", whose name is the role)."""
         role = {t.i for t in role_tokens}
-        for ent in chunk.ents:
+        for ent in self.ents_in(chunk):
             if ent.label_ in OWNER_LABELS and not (ent.start <= chunk.root.i < ent.end) \
                     and not all(i in role for i in range(ent.start, ent.end)):
                 if self.entity_actor(ent)[0] is None:
@@ -586,14 +594,14 @@ class MentionBuilder:
     def doc_countries(self) -> frozenset[str]:
         """Countries the entity ruler found anywhere in the article."""
         if self._doc_countries is None:
-            self._doc_countries = frozenset(e.ent_id_[:3] for e in self.doc.ents
+            self._doc_countries = frozenset(e.ent_id_[:3] for e in self.ents
                                             if e.ent_id_ and self.tables.country(e.ent_id_[:3]))
         return self._doc_countries
 
     @functools.cached_property
     def ranked_countries(self) -> list[str]:
         """The article's countries, the most named first (the gazetteer's context)."""
-        counts = Counter(e.ent_id_[:3] for e in self.doc.ents if e.ent_id_ and self.tables.country(e.ent_id_[:3]))
+        counts = Counter(e.ent_id_[:3] for e in self.ents if e.ent_id_ and self.tables.country(e.ent_id_[:3]))
         return [c for c, _ in counts.most_common()]
 
     # -- context -------------------------------------------------------------

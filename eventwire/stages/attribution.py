@@ -36,6 +36,12 @@ class AttributionLexicon:
     reporting_verbs: frozenset[str]  # lemmas
     report_clause: re.Pattern
 
+    @functools.cached_property
+    def outlet_prefixes(self) -> frozenset[str]:
+        """Every beginning of every outlet name: a span whose text is an outlet starts with
+        one of these, so most tokens need no spans built (the test is exact)."""
+        return frozenset(name[:k] for name in self.outlets for k in range(1, len(name) + 1))
+
 
 @functools.lru_cache(maxsize=1)
 def load_attribution_lexicon(data_dir: Path = DATA) -> AttributionLexicon:
@@ -91,6 +97,8 @@ def find_outlets(doc: Doc, lex: AttributionLexicon, offset: int, known_outlet: s
 
 
 def _multiword_outlet(tok, lex: AttributionLexicon) -> bool:
+    if tok.text not in lex.outlet_prefixes:
+        return False
     for n in (2, 3):
         span = tok.doc[tok.i:tok.i + n]
         if len(span) == n and span.text in lex.outlets:

@@ -152,6 +152,9 @@ class EventFinder:
         self.participle_events = lexicon.word_list("participle_events")
         self.quantities = lexicon.word_list("quantities")
         self.previous_subjects: list[ActorMention] = []  # the last sentence's main subject actors
+        # per token, asked once for each of its many candidate patterns
+        self._objects: dict[int, list[Token]] = {}
+        self._modifiers: dict[int, set[str]] = {}
         self.frame_words = {name: lexicon.word_list(name) for name in ("intent", "refuse", "threaten",
                                                                         "appeal", "demand", "allege")}
 
@@ -255,7 +258,7 @@ class EventFinder:
             if p.xcomp_obj and not any(_is(o, p.xcomp_obj) and has_modifiers(o, p.xcomp_obj_modifiers)
                                        for o in self.objects(inf)):
                 return None
-        if any(f in modifier_words(tok) for f in p.forbidden):
+        if any(f in self.modifier_words(tok) for f in p.forbidden):
             return None
         for mod in p.modifiers:
             if mod.startswith("@"):
@@ -266,7 +269,7 @@ class EventFinder:
                     return None
                 if noun and not any(_is(o, noun) and has_modifiers(o, noun_mods) for o in objs):
                     return None
-            elif mod not in modifier_words(tok) and not (tok.dep_ == "compound" and _is(tok.head, mod)):
+            elif mod not in self.modifier_words(tok) and not (tok.dep_ == "compound" and _is(tok.head, mod)):
                 return None
         for slot in p.slots:
             # an actor slot wants a thing or a party, not a date ("fired a missile on Sunday")
@@ -275,9 +278,21 @@ class EventFinder:
                 return None
         return extra
 
+    def modifier_words(self, tok: Token) -> set[str]:
+        found = self._modifiers.get(tok.i)
+        if found is None:
+            found = self._modifiers[tok.i] = modifier_words(tok)
+        return found
+
     def objects(self, verb: Token) -> list[Token]:
         """Object nouns of a verb, conjuncts included ("imposed sanctions and an embargo"),
         and what a quantity measures ("delivered 700 kg of medicine")."""
+        found = self._objects.get(verb.i)
+        if found is None:
+            found = self._objects[verb.i] = self._find_objects(verb)
+        return found
+
+    def _find_objects(self, verb: Token) -> list[Token]:
         out = []
         for c in verb.children:
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
