@@ -8,15 +8,20 @@ On the same texts (Reuters-21578 as JSON Lines, made by scripts/reuters_to_jsonl
 
 * parse: the bare model (``spacy.load`` of en_core_web_sm, nothing of ours) over the
   article bodies with ``nlp.pipe``, in one process: the parsing limit;
-* e2e-1 / e2e-2: ``eventwire ingest`` (local engine, places off and on) into a fresh
-  store with 1 and 2 worker processes: read, code, store, dedup;
-* spark: the Spark engine with ``local[2]``: session start-up, then the run.
+* e2e-1 / e2e-2: ``eventwire ingest`` (local engine, places off unless ``--places``)
+  into a fresh store with 1 and 2 worker processes: read, code, store, dedup; once
+  more with 1 worker and the sentence screen off (every sentence parsed);
+* spark: the Spark engine with ``local[2]``: session start-up, then the run;
+* first, the sentence screen alone: how much of the text it blanks, and its cost.
 
 Each measurement runs in a fresh child process (so that its peak resident memory is
 its own): ``rss`` is the peak RSS of the biggest process that coded (a pool worker,
-or the process itself with 1 worker; not shown for Spark, whose Python workers are the JVM's). Rates are over wall time after the model is
-loaded (``load`` is printed apart) and over CPU seconds; the machine may be shared,
-so the CPU figure is the steadier one. Words are whitespace-separated tokens of the bodies.
+or the process itself with 1 worker; not shown for Spark, whose Python workers are the
+JVM's). Rates are over wall time once the model is loaded (``load`` is printed apart;
+for a pool, the time until its first articles come back, so the rate is the steady
+one), and over CPU seconds of the whole run (start-up included); the machine may be
+shared, so check the load average printed first. Words are whitespace-separated
+tokens of the bodies.
 """
 
 from __future__ import annotations
@@ -83,13 +88,31 @@ def measure_parse(path: Path) -> dict:
             "rss": _peak_mb(resource.RUSAGE_SELF)}
 
 
-def measure_ingest(path: Path, workers: int, places: bool) -> dict:
+def measure_screen(path: Path) -> dict:
+    """What the sentence screen blanks before the parse, and what the look costs."""
+    from eventwire.pipeline import Coder, CoderConfig
+
+    coder = Coder(CoderConfig(locate=False))
+    bodies = [a.text[a.body_start:] for a in _articles(path)]
+    coder.screen.screen(bodies[0])  # built on first use
+    words = blanked = sentences = 0
+    t = time.perf_counter()
+    for body in bodies:
+        out, n = coder.screen.screen(body)
+        words += len(body.split())
+        blanked += len(body.split()) - len(out.split())
+        sentences += n
+    return {"articles": len(bodies), "words": words, "blanked": blanked, "sentences": sentences,
+            "seconds": time.perf_counter() - t}
+
+
+def measure_ingest(path: Path, workers: int, places: bool, screen: bool = True) -> dict:
     from eventwire.engines import local
     from eventwire.engines.local import IngestOptions, ingest
     from eventwire.pipeline import Coder, CoderConfig
     from eventwire.store import Store
 
-    config = CoderConfig(locate=places)
+    config = CoderConfig(locate=places, skip_sentences=screen)
     load = 0.0
     if workers == 1:  # load the model first, as a pool worker does before its first chunk
         t = time.perf_counter()
@@ -98,13 +121,25 @@ def measure_ingest(path: Path, workers: int, places: bool) -> dict:
         load = time.perf_counter() - t
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(os.path.join(tmp, "bench.duckdb"))
+        first: list[tuple[float, int]] = []  # when the first articles came back (the workers are up)
+
+        def progress(r) -> None:
+            if not first and r.coded:
+                first.append((time.perf_counter(), r.coded))
+
         cpu, t = _cpu(), time.perf_counter()
-        report = ingest([str(path)], store, IngestOptions(workers=workers, coder=config))
-        seconds = time.perf_counter() - t
+        report = ingest([str(path)], store, IngestOptions(workers=workers, coder=config), progress=progress)
+        end = time.perf_counter()
         store.close()
     rss = _peak_mb(resource.RUSAGE_SELF if workers == 1 else resource.RUSAGE_CHILDREN)
-    return {"articles": report.coded, "events": report.events, "load": load, "seconds": seconds,
-            "cpu": _cpu() - cpu, "store_seconds": report.store_seconds, "rss": rss}
+    # the steady rate: from the first coded articles to the end, so that a pool's start-up
+    # (spawning workers, each loading the model) is counted as load, as it is for 1 worker
+    (t_first, n_first), = first
+    if workers > 1:
+        load = t_first - t
+    return {"articles": report.coded - n_first, "events": report.events, "load": load, "seconds": end - t_first,
+            "total_seconds": end - t, "cpu": _cpu() - cpu, "cpu_articles": report.coded,
+            "store_seconds": report.store_seconds, "rss": rss}
 
 
 def measure_spark(path: Path, places: bool) -> dict:
@@ -151,10 +186,12 @@ def main(argv: list[str] | None = None) -> int:
         places = "places" in args.child
         if kind == "parse":
             result = measure_parse(path)
+        elif kind == "screen":
+            result = measure_screen(path)
         elif kind == "spark":
             result = measure_spark(path, places)
         else:
-            result = measure_ingest(path, int(kind[-1]), places)
+            result = measure_ingest(path, int(kind[-1]), places, screen="all-parsed" not in args.child)
         print(json.dumps(result))
         return 0
 
@@ -164,8 +201,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(bodies):,} Reuters stories, {words:,} words ({path.name}); "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     extra = ["places"] if args.places else []
+    screened = run_child("screen", str(path))
+    print(f"sentence screen: {screened['sentences']:,} sentences, {screened['blanked']:,} words "
+          f"({screened['blanked'] / max(1, screened['words']):.1%}) blanked before the parse; "
+          f"the look took {screened['seconds']:.2f} s")
     runs = [("parse (bare nlp.pipe)", ["parse", str(path)]),
             ("e2e, 1 worker", ["e2e-1", str(path), *extra]),
+            ("e2e, 1 worker, no screen", ["e2e-1", str(path), "all-parsed", *extra]),
             ("e2e, 2 workers", ["e2e-2", str(path), *extra])]
     if not args.no_spark:
         runs.append(("spark local[2]", ["spark", str(path), *extra]))
@@ -175,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         r = run_child(*child)
         rate = r["articles"] / r["seconds"] if r["seconds"] else 0.0
         wps = words * r["articles"] / len(bodies) / r["seconds"] if r["seconds"] else 0.0
-        per_cpu = f"{r['articles'] / r['cpu']:9.1f}" if r.get("cpu") else f"{'-':>9}"
-        rates[child[0]] = rate
+        per_cpu = f"{r.get('cpu_articles', r['articles']) / r['cpu']:9.1f}" if r.get("cpu") else f"{'-':>9}"
+        rates.setdefault(child[0], rate)
         rss = f"{r['rss']:11.0f}" if r["rss"] else f"{'-':>11}"
         print(f"{name:24} {rate:7.1f} {wps:8.0f} {per_cpu} {r['load']:7.1f} {r['seconds']:7.1f} {rss}",
               flush=True)

@@ -1,6 +1,6 @@
 """The coding pipeline: the one place where the flow reads top to bottom.
 
-    article -> admit (size limits, language: skip with reason) -> parse -> outlets -> actors -> attribution -> events -> time -> place -> Event records
+    article -> admit (size limits, language: skip with reason) -> screen -> parse -> outlets -> actors -> attribution -> events -> time -> place -> Event records
                                                                                                                       -> claims -> Claim records
 
 Engines (local pool, Spark) and faces (CLI, API) call only :class:`Coder`.
@@ -31,6 +31,7 @@ from eventwire.stages.events import FoundEvent, SentenceContext, collapse_restat
 from eventwire.stages.language import LanguageDetector
 from eventwire.stages.references import code_referenced_agreements
 from eventwire.stages.nlp import build_nlp
+from eventwire.stages.screen import SentenceScreen, build_screen
 
 STAND_INS = Path(__file__).resolve().parent / "data" / "actors" / "stand_ins.txt"
 
@@ -45,6 +46,9 @@ class CoderConfig:
     referenced_agreements: bool = True
     actor_memory: str | None = None  # JSON Lines of actors learned from articles (eventwire actors learn)
     user_actors: str | None = None  # the user's actor file (CSV or YAML): overrides every other source
+    # Blank, before the parse, sentences that name no actor and have no trigger word
+    # (stages/screen.py): they cannot give an event; skipping them saves parse time.
+    skip_sentences: bool = True
     coder: str = "hybrid"  # lexicon | model | hybrid: who finds events (hybrid measures best: docs/model.md)
     # Articles in other languages are skipped with the reason (Article.skipped); () codes every article.
     languages: tuple[str, ...] = ("en",)
@@ -79,13 +83,21 @@ class Coder:
         self.user_actors = load_user_actors(self.config.user_actors, self.tables) if self.config.user_actors else None
         self.actor_memory = load_actor_memory(self.config.actor_memory, self.tables) if self.config.actor_memory else None
         user_patterns = self.user_actors.ruler_patterns(self.tables) if self.user_actors else []
-        self.nlp = build_nlp(user_patterns + self.tables.entity_ruler_patterns())
+        self.ruler_patterns = user_patterns + self.tables.entity_ruler_patterns()
+        self.nlp = build_nlp(self.ruler_patterns)
         # spaCy refuses texts over nlp.max_length; ours are cut to max_article_chars first
         self.nlp.max_length = max(self.nlp.max_length, self.config.max_article_chars + 1)
 
     @functools.cached_property
     def language(self) -> LanguageDetector:
         return LanguageDetector(languages=self.config.languages)
+
+    @functools.cached_property
+    def screen(self) -> SentenceScreen:
+        """The look before the parse (config ``skip_sentences``), built on first use."""
+        extra = when.happening_nouns() | self.attribution_lexicon.reporting_verbs \
+            | frozenset(self.claim_lexicon.verbs) | frozenset(self.claim_lexicon.nouns)
+        return build_screen(self.nlp, self.lexicon, self.tables, self.gazetteer, extra, self.ruler_patterns)
 
     @functools.cached_property
     def event_model(self):
@@ -150,6 +162,8 @@ class Coder:
         if article.skipped:
             article.warnings.append(f"not coded: {article.skipped}")
             return ""
+        if self.config.skip_sentences:
+            body, article.unparsed_sentences = self.screen.screen(body)
         return body
 
     def find_actors(self, article: Article, doc):
@@ -245,7 +259,7 @@ class Coder:
             plover_mode=entry.plover_mode,
             trigger=Trigger(trigger_text, (f.trigger_span[0] + offset, f.trigger_span[1] + offset),
                             pattern=f"{f.code} {f.pattern.text}", pattern_source=f.pattern.origin),
-            evidence=sent.text.strip(),
+            evidence=self.evidence(article, sent, offset),
             source=f.source,
             target=f.target,
             reciprocal=f.reciprocal,
@@ -253,6 +267,16 @@ class Coder:
             coder=CODER_NAME,
             notes=list(f.notes),
         )
+
+    @staticmethod
+    def evidence(article: Article, sent, offset: int) -> str:
+        """The sentence as the article writes it: from its first to its last word in the
+        doc (blanked sentences around it are whitespace there), taken from the article
+        itself, in case the screen blanked a piece inside it."""
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            return ""
+        return article.text[words[0].idx + offset:words[-1].idx + len(words[-1].text) + offset].strip()
 
     def add_date(self, event: Event, f: FoundEvent, sent, article: Article) -> None:
         dateline_date = article.dateline.date if article.dateline else None

@@ -36,6 +36,7 @@ class Article:
     origin: str | None = None  # file name and line the article came from
     warnings: list[str] = field(default_factory=list)
     skipped: str | None = None  # why the coder did not code it (e.g. its language); None when coded
+    unparsed_sentences: int = 0  # sentences not parsed: no actor, no trigger word (stages/screen.py)
 
 
 @dataclass

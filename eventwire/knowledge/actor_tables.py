@@ -450,6 +450,12 @@ class ActorTables:
             return None
         return _person_actor(max(rows, key=_role_rank))
 
+    def person_name_words(self) -> frozenset[str]:
+        """Every word of every known person's name, normalised (for a cheap look at text)."""
+        if self._persons is None:
+            self._persons = self._load_persons()
+        return frozenset(w for key in self._persons for w in key.split())
+
     def lookup_surname(self, surname: str, on: date | None = None, countries=(), title: str = "") -> Actor | None:
         """A person named by surname alone, as news names the famous ("Putin", "Bush").
 

@@ -125,6 +125,11 @@ class Gazetteer:
     def country(self, iso3: str) -> Place | None:
         return self._countries.get(iso3.upper())
 
+    def has_name(self, name: str) -> bool:
+        """Whether some place is called ``name`` (its name or an alternate name)."""
+        key = normalise(name)
+        return key in self._names or key in self._alternates
+
     def candidates(self, name: str) -> list[Place]:
         """Every place whose name, ASCII name or alternate name equals ``name`` once
         normalised: countries first, then places of that name, then places that have it

@@ -228,6 +228,11 @@ def _with_plan(decision: DateDecision, planned: tuple[date, str] | None) -> Date
 
 # --------------------------------------------------------------------------- data
 
+def happening_nouns() -> frozenset[str]:
+    """Nouns that name a datable happening ("statement", "talks"): date_words.csv."""
+    return frozenset(_words("happening"))
+
+
 @cache
 def _words(kind: str) -> dict[str, str]:
     """``word -> value`` for one kind of date_words.csv (comment lines start with #)."""
