@@ -197,7 +197,8 @@ class ActorTables:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self._agent_words: dict[str, str] = {}
-        self._agent_memo: dict[str, str | None] = {}  # agent_of_phrase's answers (read-only tables)
+        self._agent_memo: dict[str, str | None] = {}
+        self._longest_role: int | None = None  # agent_of_phrase's answers (read-only tables)
         self._countries: dict[str, CountryEntry] = {}
         self._places = _Index("place")
         self._demonyms = _Index("demonym")
@@ -429,6 +430,13 @@ class ActorTables:
     def role_words(self) -> list[str]:
         """Every role word or phrase, normalised (lower case), for matchers."""
         return sorted(self._agent_words)
+
+    @property
+    def longest_role(self) -> int:
+        """Words in the longest role phrase (how far a matcher must look)."""
+        if self._longest_role is None:
+            self._longest_role = max((len(w.split()) for w in self._agent_words), default=1)
+        return self._longest_role
 
     def lookup_person(self, name: str, on: date | None = None) -> Actor | None:
         """The person's actor on date ``on``; None if unknown or no role is valid then.

@@ -97,6 +97,23 @@ class Pattern:
     flags: frozenset[str] = frozenset()
     confidence: float = 0.8
 
+    @functools.cached_property
+    def needed_words(self) -> frozenset[str]:
+        """Words (lemmas or forms) the sentence must hold for the pattern to fit, besides
+        its trigger: particle, object, infinitive, required modifiers and prepositions
+        ("@on:troops+foreign" needs "on", "troops" and "foreign"). A cheap test first."""
+        words = [self.particle, self.obj, None if self.xcomp == "*" else self.xcomp, self.xcomp_obj,
+                 *self.obj_modifiers, *self.xcomp_obj_modifiers]
+        for mod in self.modifiers:
+            if mod.startswith("@"):
+                prep, _, noun = mod[1:].partition(":")
+                words.extend([prep, *noun.split("+")])
+            else:
+                words.append(mod)
+        words.extend(s.prep for s in self.slots if s.prep)
+        # not "to": an indirect object stands for it ("gave Tanzania a grant")
+        return frozenset(w for w in words if w and w != "to")
+
     @property
     def specificity(self) -> int:
         """More constraints win when several patterns fit one trigger."""

@@ -150,7 +150,7 @@ class MentionBuilder:
         self.not_national = tables.not_national
         self.user, self.learned = user, learned
         self.dateline_country = self.country_of_dateline(dateline)
-        self.role_max = max((len(w.split()) for w in tables.role_words()), default=1)
+        self.role_max = tables.longest_role
         self.pending: list[Pending] = []
         self.by_token: dict[int, ActorMention] = {}  # every token of a mention (filled after pass 1)
         self._article_country: tuple[str | None] | None = None

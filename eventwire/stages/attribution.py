@@ -37,10 +37,11 @@ class AttributionLexicon:
     report_clause: re.Pattern
 
     @functools.cached_property
-    def outlet_prefixes(self) -> frozenset[str]:
-        """Every beginning of every outlet name: a span whose text is an outlet starts with
-        one of these, so most tokens need no spans built (the test is exact)."""
-        return frozenset(name[:k] for name in self.outlets for k in range(1, len(name) + 1))
+    def outlet_names(self) -> re.Pattern:
+        """Any outlet name, as written, the longest first (a search over the text is
+        cheaper than a look at every token)."""
+        names = sorted(self.outlets, key=len, reverse=True)
+        return re.compile("|".join(re.escape(n) for n in names) or r"(?!)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,23 +88,13 @@ def find_outlets(doc: Doc, lex: AttributionLexicon, offset: int, known_outlet: s
             start = sent.start_char + m.start("outlet") + offset
             result.blocked.append((start, start + len(name)))
             result.outlet = result.outlet or name
-    for tok in doc:
-        # "according to Reuters", "told AFP", "(AP)"
-        if tok.text in lex.outlets or _multiword_outlet(tok, lex):
-            start = tok.idx + offset
-            result.blocked.append((start, start + len(tok.text)))
-            result.outlet = result.outlet or tok.text
+    # "according to Reuters", "told AFP", "(AP)": a name of one to three whole words
+    for m in lex.outlet_names.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and len(span) <= 3:
+            result.blocked.append((m.start() + offset, m.end() + offset))
+            result.outlet = result.outlet or m.group()
     return result
-
-
-def _multiword_outlet(tok, lex: AttributionLexicon) -> bool:
-    if tok.text not in lex.outlet_prefixes:
-        return False
-    for n in (2, 3):
-        span = tok.doc[tok.i:tok.i + n]
-        if len(span) == n and span.text in lex.outlets:
-            return True
-    return False
 
 
 def _is_outlet(name: str, lex: AttributionLexicon, doc: Doc, char: int) -> bool:

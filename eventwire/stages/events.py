@@ -181,7 +181,9 @@ class EventFinder:
             return "adj"
         return None
 
-    def match_token(self, tok: Token, fallback: bool = False) -> Match | None:
+    def match_token(self, tok: Token, fallback: bool = False, words: frozenset[str] | None = None) -> Match | None:
+        """The pattern that fits at ``tok``, if any; ``words``: every form and lemma of
+        the sentence, to pass over at once the patterns whose words it lacks."""
         kind = self.kind_of(tok)
         if kind is None or tok.i in self.dateline:
             return None
@@ -203,6 +205,7 @@ class EventFinder:
             cands = next((c for g in word_guesses(tok.lower_) for c in [self.lexicon.candidates("verb", g)] if c), [])
             verb_as_noun = True
         fitting = [(p, extra) for p in cands if ("fallback" in p.flags) == fallback
+                   and (words is None or p.needed_words <= words)
                    for extra in [self.fits(tok, p)] if extra is not None]
         if not fitting:
             return None
@@ -1120,10 +1123,11 @@ class EventFinder:
     def sentence_matches(self, sent: Span, fallback: bool = False) -> dict[int, Match]:
         matches: dict[int, Match] = {}
         used: set[int] = set()
+        words = frozenset(t.lower_ for t in sent) | frozenset(t.lemma_.lower() for t in sent)
         for tok in sent:
             if tok.i in used:
                 continue
-            m = self.match_token(tok, fallback)
+            m = self.match_token(tok, fallback, words)
             if m is not None:
                 matches[tok.i] = m
                 used.update(e.i for e in m.extra_tokens)

@@ -137,12 +137,6 @@ def build_screen(nlp, lexicon, tables, places, extra_triggers: frozenset[str],
 
 
 def _pattern_words(p) -> list[str]:
-    """The words a lexicon pattern needs in its sentence, its trigger's first: the lemma,
-    particle, object, infinitive and the words of required modifiers ("@on:troops+foreign"
-    needs "on", "troops" and "foreign"). Hyphenated lemmas need each of their parts."""
-    words = [p.lemma, p.particle, p.obj, None if p.xcomp == "*" else p.xcomp, p.xcomp_obj,
-             *p.obj_modifiers, *p.xcomp_obj_modifiers]
-    for mod in p.modifiers:
-        words.extend(re.split(r"[@:+]", mod))
-    parts = [part for w in words if w for part in re.split(r"[-\s]", w.lower()) if part]
-    return parts
+    """The words a lexicon pattern needs in its sentence, its trigger's first
+    (``Pattern.needed_words``); hyphenated words need each of their parts."""
+    return [part for w in (p.lemma, *sorted(p.needed_words)) for part in re.split(r"[-\s]", w.lower()) if part]
