@@ -92,6 +92,8 @@ def build(path: str, n_events: int) -> None:
     con.execute(("INSERT INTO events BY NAME SELECT " + common + """, 'e' || i AS cluster_id, 0 AS sentence,
         'Sentence of event ' || i || ' about ' || {words}[w] || '.' AS evidence, {outlets}[o] AS outlet,
         'bench' AS coder, '{{}}' AS record FROM g""").format(id="event_id", **lists))
+    # each mention carries its article's outlet (schema 2), as the store's write path copies it
+    con.execute("UPDATE events SET article_outlet = a.outlet FROM articles a WHERE events.article_key = a.article_key")
     con.execute(("INSERT INTO clusters BY NAME SELECT " + common + """, 'e' || i AS representative,
         1 AS num_mentions, 1 AS num_articles, 1 AS num_sources, 1 AS num_stories, d AS first_seen,
         d AS last_seen, true AS is_root_event, {outlets}[o] AS outlet FROM g""").format(id="cluster_id", **lists))

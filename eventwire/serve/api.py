@@ -24,6 +24,7 @@ router = APIRouter()
 
 Sort = Literal[tuple(SORTS)]  # type: ignore[valid-type]
 Period = Literal["day", "week", "month", "year"]
+DYADS_TOP = 100  # dyads in a /dyads answer unless asked otherwise (top=0: all)
 
 
 def json_response(payload: Any, status_code: int = 200) -> Response:
@@ -31,6 +32,19 @@ def json_response(payload: Any, status_code: int = 200) -> Response:
     encoder walks every value in Python, which costs more than the query on big pages."""
     return Response(json.dumps(payload, ensure_ascii=False, default=_plain, separators=(",", ":")),
                     status_code=status_code, media_type="application/json")
+
+
+class RawJSON(str):
+    """JSON text already encoded, put into a :func:`json_object` as it is."""
+
+
+def json_object(fields: dict[str, Any]) -> str:
+    """``json.dumps(fields)`` as :func:`json_response` writes it, with :class:`RawJSON` values inserted verbatim."""
+    return "{" + ",".join(_dumps(k) + ":" + (v if isinstance(v, RawJSON) else _dumps(v)) for k, v in fields.items()) + "}"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_plain, separators=(",", ":"))
 
 
 def _plain(value: Any) -> Any:
@@ -110,10 +124,16 @@ def get_event(event_id: str, store: Store = Depends(store_cursor)) -> dict[str, 
 @router.get("/dyads", tags=["aggregates"])
 def dyads(f: EventFilter = Depends(event_filter), by: Period = Query("month"),
           level: Literal["country", "code"] = Query("country"),
+          top: int = Query(DYADS_TOP, ge=0, le=1_000_000, description=(
+              "only the N dyads with the most happenings (over every period); 0: every dyad")),
           store: Store = Depends(store_cursor)) -> dict[str, Any]:
     """Happenings per period and dyad, as ``eventwire dyads``: counts per quad class and
-    PLOVER type, Goldstein sum and mean, mentions."""
-    return json_response({"by": by, "level": level, "rows": queries.dyad_rows(store, f, by=by, level=level)})
+    PLOVER type, Goldstein sum and mean, mentions. At most ``top`` dyads (default
+    100): ``dyads`` tells how many the whole table has, ``truncated`` whether some were left out."""
+    rows, n_dyads = store.dyads_json(by=by, filters=f, level=level, top=top)  # JSON text, encoded by DuckDB
+    body = json_object({"by": by, "level": level, "rows": RawJSON(rows), "dyads": n_dyads,
+                        "top": top, "truncated": bool(top) and n_dyads > top})
+    return Response(body, media_type="application/json")
 
 
 @router.get("/actors", tags=["aggregates"])

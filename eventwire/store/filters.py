@@ -98,19 +98,27 @@ def where_clause(f: EventFilter | None) -> tuple[str, list]:
     if f.min_mentions:
         parts.append("c.num_mentions >= ?")
         params.append(int(f.min_mentions))
+    # conditions on any mention: over the events table alone (its article's outlet is
+    # copied onto each mention at write time), never a join with the wide articles
     mention: list[str] = []
     if f.outlet:
-        mention.append("lower(a.outlet) = lower(?)")
+        mention.append("lower(e.article_outlet) = lower(?)")
         params.append(f.outlet)
     if f.text:
-        mention.append("contains(lower(e.evidence), lower(?))")
-        params.append(f.text)
+        # ILIKE '%text%' takes what contains(lower(evidence), lower(text)) takes (DuckDB
+        # lower-cases both sides the same way) without building a lower-cased copy of
+        # every evidence; a text with a LIKE wildcard (or a backslash) keeps the plain form
+        if any(ch in f.text for ch in "%_\\"):
+            mention.append("contains(lower(e.evidence), lower(?))")
+            params.append(f.text)
+        else:
+            mention.append("e.evidence ILIKE ?")
+            params.append(f"%{f.text}%")
     if f.article:
         mention.append("e.article_key = ?")
         params.append(f.article)
     if mention:
-        parts.append("EXISTS (SELECT 1 FROM events e JOIN articles a USING (article_key) "
-                     f"WHERE e.cluster_id = c.cluster_id AND {' AND '.join(mention)})")
+        parts.append(f"c.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {' AND '.join(mention)})")
     return "WHERE " + " AND ".join(parts), params
 
 

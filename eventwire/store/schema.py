@@ -18,7 +18,9 @@ import duckdb
 from eventwire import __version__
 from eventwire.store.frames import ARTICLE_SCHEMA, ERROR_SCHEMA, EVENT_SCHEMA
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# 1 -> 2: events.article_outlet, the outlet of the mention's article (articles.outlet),
+#         copied at write time so the outlet filter needs no join with articles
 
 _SQL_TYPES = {"string": "VARCHAR", "date32[day]": "DATE", "int32": "INTEGER", "int8": "TINYINT",
               "int64": "BIGINT", "double": "DOUBLE", "bool": "BOOLEAN", "timestamp[us]": "TIMESTAMP",
@@ -46,6 +48,7 @@ def create_statements() -> list[str]:
     {_columns(EVENT_SCHEMA)},
     block_key VARCHAR,
     cluster_id VARCHAR,
+    article_outlet VARCHAR,
     PRIMARY KEY (event_id))""",
         # clusters: one row per happening, the representative mention's coding + counts
         """CREATE TABLE clusters (
@@ -69,7 +72,13 @@ def create_statements() -> list[str]:
 
 # Migrations: MIGRATIONS[v] turns a version-v store into a version v+1 store. Each
 # runs inside the transaction that also bumps the version.
-MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {}
+def _add_article_outlet(con: duckdb.DuckDBPyConnection) -> None:
+    """1 -> 2: every mention gets its article's outlet (the column the outlet filter reads)."""
+    con.execute("ALTER TABLE events ADD COLUMN article_outlet VARCHAR")
+    con.execute("UPDATE events SET article_outlet = a.outlet FROM articles a WHERE events.article_key = a.article_key")
+
+
+MIGRATIONS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {1: _add_article_outlet}
 
 
 class SchemaProblem(Exception):
