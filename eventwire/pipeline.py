@@ -29,8 +29,8 @@ from eventwire.stages.attribution import attribute, find_outlets, load_attributi
 from eventwire.stages.claims import find_claims, load_claim_lexicon
 from eventwire.stages.events import FoundEvent, SentenceContext, collapse_restatements, find_events
 from eventwire.stages.language import LanguageDetector
-from eventwire.stages.references import code_referenced_agreements
 from eventwire.stages.nlp import build_nlp
+from eventwire.stages.references import code_referenced_agreements
 from eventwire.stages.screen import SentenceScreen, build_screen
 
 STAND_INS = Path(__file__).resolve().parent / "data" / "actors" / "stand_ins.txt"

@@ -197,8 +197,8 @@ class ActorTables:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self._agent_words: dict[str, str] = {}
-        self._agent_memo: dict[str, str | None] = {}
-        self._longest_role: int | None = None  # agent_of_phrase's answers (read-only tables)
+        self._agent_memo: dict[str, str | None] = {}  # agent_of_phrase's answers (read-only tables)
+        self._longest_role: int | None = None
         self._countries: dict[str, CountryEntry] = {}
         self._places = _Index("place")
         self._demonyms = _Index("demonym")

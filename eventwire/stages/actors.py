@@ -594,8 +594,7 @@ class MentionBuilder:
     def doc_countries(self) -> frozenset[str]:
         """Countries the entity ruler found anywhere in the article."""
         if self._doc_countries is None:
-            self._doc_countries = frozenset(e.ent_id_[:3] for e in self.ents
-                                            if e.ent_id_ and self.tables.country(e.ent_id_[:3]))
+            self._doc_countries = frozenset(self.ranked_countries)
         return self._doc_countries
 
     @functools.cached_property

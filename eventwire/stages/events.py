@@ -1016,8 +1016,9 @@ class EventFinder:
         * the event's place ("attacked a convoy in Iraq"): where it happened;
         * for a target, the other party's country: who is arrested, sentenced, fought or
           received is mostly of the acting country ("the court sentenced 15 militants");
-        * the country the article names most ("militants" in a story about Iraq), then,
-          for a source, the other party's.
+        * for a target, the country the article names most, if one leads ("militants" in
+          a story about Iraq);
+        * for a source, the other party's country.
 
         The rule is recorded in ``how``; the event's confidence is lowered by the caller.
         """

@@ -21,10 +21,12 @@ and at paragraph breaks; a miss only joins two sentences, which keeps both.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventwire.stages.actors import PRONOUNS
 from eventwire.stages.events import word_guesses
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -44,7 +46,7 @@ class SentenceScreen:
     trigger_needs: dict[str, tuple[frozenset[str], ...]]
     name_words: frozenset[str]  # lower case: words of actor and person names (written capitalised)
     role_words: frozenset[str]  # lower case: role words, the pronouns the actor stage follows
-    place_name: object  # callable(str) -> bool: whether the gazetteer knows the name
+    place_name: Callable[[str], bool]  # whether the gazetteer knows the name
     lemma_rules: list[tuple[str, str]]  # (suffix, replacement) of every part of speech
     lemma_exceptions: dict[str, list[str]]
     _lemmas: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> its possible lemmas
@@ -76,8 +78,8 @@ class SentenceScreen:
             lower = word.lower().replace("’", "'")
             if lower in self.role_words:
                 return True
-            if word[0].isupper() and (lower in self.name_words or self.place_name(word)
-                                      or (i > 0 and lower not in STOP_WORDS)):
+            if word[0].isupper() and ((i > 0 and lower not in STOP_WORDS) or lower in self.name_words
+                                      or self.place_name(word)):
                 return True  # a known name, a place, or a name the statistical NER may find
             forms |= self.lemmas(lower)
         return any(needs <= forms for lemma in forms for needs in self.trigger_needs.get(lemma, ()))
@@ -99,8 +101,6 @@ def build_screen(nlp, lexicon, tables, places, extra_triggers: frozenset[str],
                  ruler_patterns: list[dict]) -> SentenceScreen:
     """The screen from the coder's own resources: the lexicon's triggers and word lists,
     the actor tables, the entity ruler's forms, the gazetteer, the lemmatizer's rules."""
-    from eventwire.stages.actors import PRONOUNS
-
     lookups = nlp.get_pipe("lemmatizer").lookups
     rules_table, exc_table = lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc")
     rules = [(old, new) for pos in ("noun", "verb", "adj") for old, new in rules_table.get(pos, [])]
