@@ -112,6 +112,18 @@ class Coder:
 
         return load_gazetteer()
 
+    def load_resources(self) -> "Coder":
+        """Load now what the coder otherwise loads on first use (the gazetteer, the
+        sentence screen, the event model, the language detector), so that a worker's
+        start-up, not its first articles, pays for them."""
+        self.gazetteer  # the actor stage needs it for every article
+        self.language
+        if self.config.skip_sentences:
+            self.screen
+        if self.config.coder != "lexicon":
+            self.event_model
+        return self
+
     # -- entry points ----------------------------------------------------------
     def code_text(self, text: str, article_date: date | None = None, article_id: str = "text") -> list[Event]:
         return self.code_article(Article(id=article_id, text=text, date=article_date,

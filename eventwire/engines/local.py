@@ -81,8 +81,7 @@ def _init_worker(config: CoderConfig, watch_parent: bool = False) -> None:
     if watch_parent:
         _exit_with_parent(os.getppid())
     try:
-        _CODER = Coder(config)
-        _CODER.gazetteer  # the actor stage needs it for every article: load it with the model
+        _CODER = Coder(config).load_resources()
     except Exception as err:  # reported by code_chunk: an initializer that raises breaks the pool
         _CODER, _LOAD_ERROR = None, f"{type(err).__name__}: {_one_line(err)}" if not isinstance(
             err, EventwireError) else str(err)

@@ -1199,6 +1199,12 @@ def to_claim(d: Draft, doc: Doc, sent: Span, offset: int, article_id: str, outle
         start, end = p.tokens[0].idx, p.tokens[-1].idx + len(p.tokens[-1].text)
     else:
         start, end = d.trigger.idx, d.trigger.idx + len(d.trigger.text)
+    # the words from the sentence's text where they lie in it (doc.text joins every token of the doc)
+    sentence_text = sent.text
+    if sent.start_char <= start <= end <= sent.end_char:
+        words = sentence_text[start - sent.start_char:end - sent.start_char]
+    else:
+        words = doc.text[start:end]
     topic = _join(p.topic_tokens)
     reporter = d.reporter if d.reporter is not None else d.claimant
     claimant = d.claimant
@@ -1213,9 +1219,9 @@ def to_claim(d: Draft, doc: Doc, sent: Span, offset: int, article_id: str, outle
         stance=d.stance,
         trigger=Trigger(d.trigger.text, (d.trigger.idx + offset, d.trigger.idx + len(d.trigger.text) + offset),
                         pattern=d.pattern, pattern_source=d.origin),
-        proposition=Proposition(doc.text[start:end], (start + offset, end + offset), p.subject,
+        proposition=Proposition(words, (start + offset, end + offset), p.subject,
                                 _tidy(topic), p.key),
-        evidence=sent.text.strip(),
+        evidence=sentence_text.strip(),
         claimant=claimant,
         offered_evidence=evidence[0] if evidence else None,
         offered_evidence_span=evidence[1] if evidence else None,

@@ -47,7 +47,7 @@ def code_referenced_agreements(doc: Doc, mentions: list[ActorMention], found: li
         for ref in referenced_happenings(sent, article_date, dateline_date=dateline_date):
             if ref.noun.i in triggers:
                 continue  # already coded by the lexicon, with its own date
-            phrase = doc.text[ref.phrase_span[0]:ref.phrase_span[1]]
+            phrase = doc[ref.noun.left_edge.i:ref.noun.right_edge.i + 1].text  # ref.phrase_span's words
             stamp = ref.decision.date.isoformat() if ref.decision.date else "undated"
             for f in by_sentence.get(index, ()):
                 f.notes.append(f"refers to '{phrase}' ({stamp})")

@@ -177,12 +177,17 @@ def referenced_happenings(sent: Span, article_date: date | None, body_start: int
     date in their own phrase, dated before the reference day."""
     kinds = _words("happening")
     found = []
+    dates = None  # the sentence's date expressions, found once it has a happening noun
     for tok in sent:
         kind = kinds.get(tok.lower_) or kinds.get(tok.lemma_.lower())
         if kind is None or tok.pos_ not in ("NOUN", "PROPN"):
             continue
+        if dates is None:
+            dates = candidates(sent)
+        if not any(tok.left_edge.i <= c.root.i <= tok.right_edge.i for c in dates):
+            continue  # no date inside the noun's phrase: it cannot have one of its own (_own_date)
         decision = date_event(sent, tok, article_date, body_start, dateline_date=dateline_date)
-        own = [c for c in candidates(sent) if decision.span == (c.start_char, c.end_char)]
+        own = [c for c in dates if decision.span == (c.start_char, c.end_char)]
         if not own or not _own_date(own[0], tok) or not decision.past_reference:
             continue  # only the noun's own date, and only an earlier happening
         if kind == "statement" and any(c.lower_ in _words("joint_mod") for c in tok.children):

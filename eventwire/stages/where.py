@@ -148,7 +148,7 @@ def _name_and_span(tokens: list[Token]) -> tuple[str, tuple[int, int]]:
     if len(tokens) > 1 and tokens[0].lower_ == "the":
         tokens = tokens[1:]  # "the Lachin road" is named "Lachin road"
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return tokens[0].doc.text[start:end], (start, end)
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text, (start, end)  # doc.text would join every token
 
 
 def location_from_place(place: Place, span: tuple[int, int] | None = None) -> Location:
