@@ -108,6 +108,22 @@ def test_agent_noun_names_its_actor(coder):
     assert ("181", "IRQ", "FRA") in triples(events, "18")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Iraq's interior ministry said the road was closed. Militants ambushed American soldiers on Tuesday, "
+     "Iraqi officials said.", ("190", "IRQREB", "USAMIL")),
+    ("The Philippine army said the talks had stalled. Rebels attacked a Japanese aid convoy on Sunday, "
+     "the Philippine army said.", ("190", "PHLREB", "JPN")),
+    ("Colombia's president spoke on Monday. Gunmen kidnapped two Spanish engineers, Colombian police said.",
+     ("181", "COLUAF", "ESP")),
+])
+def test_ungrounded_rebels_and_gunmen_are_of_the_story_country_not_of_their_target(coder, text, expected):
+    # the article names two countries, so the actors stage leaves "militants" ungrounded;
+    # the country the story is about leads, and non-state actors act at home
+    events = [e for e in coder.code_text(text) if e.cameo == expected[0]]
+    assert [(e.cameo, e.source.actor.code, e.target.actor.code) for e in events] == [expected]
+    assert any("the article's main country" in n for n in events[0].notes)
+
+
 # -- frames ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, code", [

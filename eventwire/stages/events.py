@@ -76,6 +76,9 @@ PHRASE_PREPS = frozenset({"of", "from", "at", "in", "loyal", "inside"})
 PROXIMITY_PREPS = frozenset({"near", "along", "across", "beyond", "toward", "towards", "outside", "bordering"})
 # A role grounded by one event's context ("militants" -> the article's main country) is a guess
 ROLE_PENALTY = 0.15
+# Agents that act where they live: an ungrounded source of these takes the article's
+# main country before the country of the party it acts on
+HOME_AGENTS = frozenset({"REB", "UAF", "CVL", "OPP", "CRM", "LAB", "EDU", "AGR"})
 
 
 @dataclass
@@ -1031,7 +1034,9 @@ class EventFinder:
         iso, how = self.event_place(m), "the event's place"
         if iso is None and side == "target" and other:
             iso, how = other, "the other party"
-        if iso is None and self.countries and side == "target":
+        # rebels, gunmen and crowds are mostly of the country the story is about, not of
+        # the party they act on ("militants ambushed U.S. troops" in a story about Iraq)
+        if iso is None and self.countries and (side == "target" or role.actor.agent in HOME_AGENTS):
             ranked = self.countries.most_common(2)
             if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
                 iso, how = ranked[0][0], "the article's main country"
