@@ -35,6 +35,27 @@ def test_compound_subject_gives_one_event_per_actor(coder):
     assert not any(e["reciprocal"] for e in vetoes)
 
 
+@pytest.mark.parametrize("text, code, expected", [
+    ("Chinese and Russian leaders met in Beijing on Monday.", "040", {("CHNGOV", "RUSGOV")}),
+    ("Iraqi and American officials signed a security agreement.", "057", {("IRQGOV", "USAGOV")}),
+    ("Britain condemned Iraqi and Syrian officials.", "111", {("GBR", "IRQGOV"), ("GBR", "SYRGOV")}),
+    ("Iraqi and American troops attacked the rebels.", "190", {("IRQMIL", "IRQREB"), ("USAMIL", "IRQREB")}),
+])
+def test_conjoined_demonyms_on_one_role_name_each_country(coder, text, code, expected):
+    events = [e for e in coder.code_text(text) if e.cameo == code]
+    assert {(e.source.actor.code, e.target.actor.code) for e in events} == expected
+    if code in ("040", "057"):  # meeting and signing: one reciprocal event between the two
+        assert len(events) == 1 and events[0].reciprocal
+    # each actor's span is its own words: the second country on its demonym
+    doc = text
+    assert all(doc[slice(*e.source.span)] == e.source.text for e in events)
+
+
+def test_one_demonym_on_a_role_is_one_actor(coder):
+    events = [e for e in coder.code_text("Iraqi officials met the envoy in Baghdad.") if e.cameo.startswith("04")]
+    assert events and all(e.source.actor.code == "IRQGOV" for e in events)
+
+
 def test_symmetric_event_with_compound_subject_is_one_reciprocal_event(coder):
     events = coded(coder, "Russia and China signed a trade agreement on Monday.")
     deals = [e for e in events if e["cameo"] == "057"]

@@ -56,8 +56,11 @@ OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})
 # Determiners that make a demonym noun count people: "a Briton", "some Iraqis"
 # (besides numbers, and the nouns of people_counts.txt: "thousands of Italians").
 COUNTING_WORDS = frozenset({"a", "an", "some", "many", "several"})
+# A demonym conjoined with the one that gives a role phrase its actor: "American" in
+# "Iraqi and American officials" (ActorResolver.shared_head_mentions)
+SHARED_HEAD = "role+country, shared head"
 # Mentions whose country the text states by itself (not taken from the context).
-SELF_EVIDENT = frozenset({"gpe table", "norp table", "org table", "organization", "capital as government",
+SELF_EVIDENT = frozenset({SHARED_HEAD, "gpe table", "norp table", "org table", "organization", "capital as government",
                           "place name", "gazetteer", "nationality", "role+country", "title+name", "people noun",
                           "stand-in noun", "person table", "person table+title"})
 
@@ -152,6 +155,7 @@ class MentionBuilder:
         self.dateline_country = self.country_of_dateline(dateline)
         self.role_max = tables.longest_role
         self.pending: list[Pending] = []
+        self.shared: list[ActorMention] = []  # shared-head mentions, added after the pass
         self.by_token: dict[int, ActorMention] = {}  # every token of a mention (filled after pass 1)
         self._article_country: tuple[str | None] | None = None
         self._doc_countries: frozenset[str] | None = None
@@ -330,6 +334,8 @@ class MentionBuilder:
                 m = self.mention(span, actor, "coref:pronoun", span.root) if actor else None
             if m is not None:
                 mentions[span.root.i] = m
+        for m in self.shared:  # inside their phrase, on a word no other mention is headed by
+            mentions.setdefault(m.head, m)
         self.index(mentions.values())
         for p in self.pending:
             self.ground(p)
@@ -397,7 +403,7 @@ class MentionBuilder:
         tokens = list(chunk)
         person = next((e for e in self.ents_in(chunk) if e.label_ in NAME_LABELS), None)
         agent, role_words, role_tokens = self.role_in(tokens, chunk.root)
-        country, _ = self.country_in(tokens)
+        country, country_token = self.country_in(tokens)
         head = chunk.root
         if country is None:
             country = self.country_from_of(head)
@@ -420,6 +426,7 @@ class MentionBuilder:
             return self.people_noun(chunk, head)
         if country is not None:
             actor = with_agent(country, agent)
+            self.shared_head_mentions(chunk, tokens, country_token, agent, head)
             return self.mention(chunk, actor, "role+country", head)
         org = self.org_in(tokens)
         if org is not None:  # "EU officials", "Hezbollah fighters": the organisation acts
@@ -449,6 +456,23 @@ class MentionBuilder:
         m = self.mention(chunk, actor, "unresolved" if named else "role", head)
         self.pending.append(Pending(m, head, agent, "org" if named else "role"))
         return m
+
+    def shared_head_mentions(self, chunk: Span, tokens: list[Token], country_token: Token | None,
+                             agent: str | None, head: Token) -> None:
+        """"Iraqi and American officials": the first demonym gives the phrase its actor;
+        each demonym conjoined with it is a mention of its own, on its own word, with the
+        same role (``how`` "role+country, shared head"), so that the phrase names both."""
+        if country_token is None or country_token.i == head.i:
+            return
+        inside = {t.i for t in tokens}
+        for conj in country_token.conjuncts:
+            if conj.i not in inside or conj.i == head.i:
+                continue
+            partner, _ = self.country_in([conj])
+            if partner is None or partner.country is None:
+                continue
+            span = self.doc[conj.i:conj.i + 1]
+            self.shared.append(self.mention(span, with_agent(partner, agent), SHARED_HEAD, conj))
 
     def unknown_owner(self, chunk: Span, role_tokens: list[Token]) -> Span | None:
         """A name in the phrase, besides the role itself, that we cannot code

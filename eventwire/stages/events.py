@@ -592,10 +592,26 @@ class EventFinder:
             if m is not None and m.actor.code is not None:
                 if m not in out:
                     out.append(m)
+                # "Iraqi and American officials": the conjoined demonym is a mention of its own
+                out += [p for p in self.shared_head(t, m) if p not in out]
             elif m is None and t.lemma_.lower() in self.claim_nouns:
                 owner = self.owner_of(t)
                 if owner is not None and owner not in out:
                     out.append(owner)
+        return out
+
+    def shared_head(self, tok: Token, m: ActorMention) -> list[ActorMention]:
+        """The mentions headed by a word conjoined with a modifier of ``tok`` inside ``m``
+        ("American" in "Iraqi and American officials"): the actors stage gives each
+        its country with the phrase's role."""
+        out = []
+        for mod in tok.children:
+            if mod.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for conj in mod.conjuncts:
+                p = self.by_token.get(conj.i)
+                if p is not None and p is not m and p.head == conj.i and p.actor.code is not None:
+                    out.append(p)
         return out
 
     def actor_inside(self, tok: Token, exclude: list[ActorMention], depth: int = 3,
