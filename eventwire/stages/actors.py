@@ -57,7 +57,7 @@ OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})
 # (besides numbers, and the nouns of people_counts.txt: "thousands of Italians").
 COUNTING_WORDS = frozenset({"a", "an", "some", "many", "several"})
 # A demonym conjoined with the one that gives a role phrase its actor: "American" in
-# "Iraqi and American officials" (ActorResolver.shared_head_mentions)
+# "Iraqi and American officials" (MentionBuilder.shared_head_mentions)
 SHARED_HEAD = "role+country, shared head"
 # Mentions whose country the text states by itself (not taken from the context).
 SELF_EVIDENT = frozenset({SHARED_HEAD, "gpe table", "norp table", "org table", "organization", "capital as government",
