@@ -267,6 +267,8 @@ def _edit(path: Path, old: str, new: str) -> int:
     ("groups.csv", "LBNREB,LBN,REB", "LBNMIL,LBN,REB", "must be"),
     ("groups.csv", "LBNREB,LBN,REB", "LBNXYZ,LBN,XYZ", "unknown agent code"),
     ("agents.csv", "MIL,military|", "MIL,military|foreign minister|", "already means GOV"),
+    ("anaphors.csv", "nation,country", "nation,place", "refers_to must be one of"),
+    ("anaphors.csv", "nation,country", "country,country", "given twice"),
 ])
 def test_malformed_files_raise_with_file_and_line(data_copy, file, old, new, reason):
     line = _edit(data_copy / file, old, new)

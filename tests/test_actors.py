@@ -264,3 +264,36 @@ def test_a_role_word_that_only_modifies_an_organisation_name_gives_no_agent(code
 def test_banks_and_lenders_are_business(coder, phrase):
     ms = resolve(coder, f"Brazil asked {phrase} in Brazil for more time on Monday.")
     assert find(ms, phrase).actor.agent == "BUS"
+
+
+# -- nouns that refer back: "the country", "the group", "his country" (anaphors.csv) --
+
+@pytest.mark.parametrize("text,phrase,code", [
+    ("Turkey massed troops on the border. The country later threatened Syria.", "The country", "TUR"),
+    ("Chilean troops entered the valley on Monday, and this nation will not retreat, a general said.",
+     "this nation", "CHL"),
+    ("Portuguese Prime Minister Antonio Costa said his country would send doctors to Mozambique.",
+     "his country", "PRT"),
+    ("Hamas fighters fired rockets on Sunday. The Islamic group also threatened more attacks.",
+     "The Islamic group", "PSEREB"),
+    ("The European Union imposed sanctions on Belarus, and the bloc condemned the arrests.", "the bloc", "IGOEU"),
+])
+def test_a_noun_that_refers_back_takes_the_actor_named_before(coder, text, phrase, code):
+    m = find(resolve(coder, text), phrase)
+    assert (m.actor.code, m.how.split(":")[0]) == (code, "coref")
+
+
+def test_his_government_is_the_persons_country_not_the_other_party(coder):
+    ms = resolve(coder, "Iranian President Mohammad Khatami said his government would not talk to the United States.")
+    assert code_of(ms, "his government")[0] == "IRNGOV"
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("Kenyan police arrested 12 men. An international rights group condemned the arrests.",
+     "An international rights group"),  # someone new, not the police
+    ("The group of Iraqis attacked a checkpoint near the border.", "The group of Iraqis"),
+    ("The country faces a drought this summer, farmers said.", "The country"),  # nothing named before
+])
+def test_a_noun_with_nothing_to_refer_to_is_no_actor(coder, text, phrase):
+    ms = resolve(coder, text)
+    assert not any(m.text == phrase and m.actor.code for m in ms), [(m.text, m.actor.code) for m in ms]

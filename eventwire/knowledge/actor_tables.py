@@ -16,7 +16,9 @@ Read from the CSV files in ``eventwire/data/actors/`` (sources in ``data/NOTICE`
   ("foreign fighters", "international observers"), so the context gives it none;
 * ``former_words.txt``: words that make a role a past one ("former", "ex-"): ELI;
 * ``people_counts.txt``: nouns that count people ("thousands of Italians");
-* ``name_particles.txt``: name words that are no surname alone ("bin", "van").
+* ``name_particles.txt``: name words that are no surname alone ("bin", "van");
+* ``anaphors.csv``: ``word,refers_to``: nouns that refer back to an earlier actor
+  ("the country", "the group"), refers_to ``country`` or ``organisation``.
 
 Lines starting with ``#`` are comments. Every row is checked when loading and
 a bad one raises :class:`DataFileError` with file and line: unknown agent
@@ -50,6 +52,8 @@ _ORG_COLUMNS = ["code", "name", "aliases", "kind"]
 _GROUP_COLUMNS = ["code", "country", "agent", "name", "aliases"]
 _AGENT_COLUMNS = ["agent", "words"]
 _PERSON_COLUMNS = ["name", "aliases", "code", "start", "end", "role"]
+_ANAPHOR_COLUMNS = ["word", "refers_to"]
+_ANAPHOR_KINDS = frozenset({"country", "organisation"})
 _ORG_KINDS = {"igo": "igo", "bank": "igo", "ngo": "ngo"}  # data kind -> Actor.kind
 # A surname alone names someone only if few people of the table bear it: with
 # more, the one meant is not the famous one we would pick.
@@ -222,8 +226,22 @@ class ActorTables:
         self.former_words = frozenset(normalise(w) for w in _read_words(data_dir / "former_words.txt"))
         # Nouns that count people: "thousands of Italians" are people, not Italy.
         self.people_counts = frozenset(normalise(w) for w in _read_words(data_dir / "people_counts.txt"))
+        # Nouns that refer back to an actor named before: "the country" -> country.
+        self.anaphors = self._load_anaphors(data_dir / "anaphors.csv")
 
     # ---- loading -------------------------------------------------------------------
+
+    @staticmethod
+    def _load_anaphors(path: Path) -> dict[str, str]:
+        anaphors: dict[str, str] = {}
+        for n, row in _rows(path, _ANAPHOR_COLUMNS):
+            word, kind = normalise(row["word"]), row["refers_to"]
+            if kind not in _ANAPHOR_KINDS:
+                raise DataFileError(str(path), n, f"refers_to must be one of {', '.join(sorted(_ANAPHOR_KINDS))}, got {kind!r}")
+            if not word or word in anaphors:
+                raise DataFileError(str(path), n, f"word {row['word']!r} is empty or given twice")
+            anaphors[word] = kind
+        return anaphors
 
     def _load_agents(self, path: Path) -> None:
         for n, row in _rows(path, _AGENT_COLUMNS):

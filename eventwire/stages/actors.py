@@ -50,6 +50,12 @@ PLACE_PREPS = frozenset({"in", "from", "inside", "across", "throughout"})
 # "TOKYO - Mamoru Takuma", "SAMARRA, Iraq - U.S. forces".
 DASHES = frozenset({"-", "--", "—", "–"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+# "his government", "her country": the person named last before them
+PERSON_POSSESSIVES = frozenset({"his", "her"})
+# Mentions that name an organisation (an armed group's code may be a country's: PSEREB)
+ORGANISATION_HOWS = frozenset({"org table", "organization", "role+organization"})
+# Determiners under which a noun of anaphors.csv refers back: "the country", "this group".
+ANAPHOR_DETERMINERS = frozenset({"the", "this", "that"}) | POSSESSIVE_PRONOUNS | PERSON_POSSESSIVES
 # Entities that, inside a role phrase, say whose the role is ("a Cominco spokesman").
 # (Not NORP: "Muslim protesters", "Kurdish rebels" say who, not whose.)
 OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})
@@ -115,7 +121,7 @@ class Pending:
     mention: ActorMention
     head: Token
     agent: str | None
-    kind: str  # role | person | group | org
+    kind: str  # role | person | group | org | country (anaphor) | organisation (anaphor)
 
 
 def actor_from_code(code: str, tables, name: str | None = None) -> Actor:
@@ -423,7 +429,7 @@ class MentionBuilder:
         if agent is None or head not in role_tokens:
             if head.lemma_.lower() in self.stand_ins and country is not None:
                 return self.mention(chunk, country, "stand-in noun", head)
-            return self.people_noun(chunk, head)
+            return self.anaphor(chunk, head) or self.people_noun(chunk, head)
         if country is not None:
             actor = with_agent(country, agent)
             self.shared_head_mentions(chunk, tokens, country_token, agent, head)
@@ -495,6 +501,49 @@ class MentionBuilder:
         name = self.doc[last.i + 1:head.i + 1]
         if all(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") and t.text[:1].isupper() for t in name):
             return name
+        return None
+
+    def anaphor(self, chunk: Span, head: Token) -> ActorMention | None:
+        """"the country", "the Islamic group", "his country": a noun that refers back to
+        an actor named before. Left pending (unresolved) until the article's mentions are
+        indexed; :meth:`antecedent` then finds the actor."""
+        refers_to = self.tables.anaphors.get(head.lemma_.lower()) if head.tag_ == "NN" else None
+        if refers_to is None:
+            return None
+        determiners = [c for c in head.children if c.dep_ in ("det", "poss")]
+        if len(determiners) != 1 or determiners[0].lower_ not in ANAPHOR_DETERMINERS:
+            return None  # "a group", "an international rights group": someone new
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return None  # "the group of Iraqis", "the country of origin"
+        if any(t.ent_id_ for t in chunk if t.i != head.i):
+            return None  # "the Hamas group": named, left to the entity
+        m = self.mention(chunk, Actor(code=None, agent=None, name=None, kind="unknown"), "anaphor", head)
+        self.pending.append(Pending(m, head, None, refers_to))
+        return m
+
+    def antecedent(self, p: Pending) -> ActorMention | None:
+        """The nearest actor before an anaphor, in its sentence or the two before, of the
+        kind it refers to; "his country" takes the person named last."""
+        possessive = next((c.lower_ for c in p.head.children if c.dep_ == "poss"), None)
+        start = p.head.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = self.doc[start - 1].sent.start
+        seen: set[int] = set()
+        for i in range(p.head.left_edge.i - 1, start - 1, -1):
+            m = self.by_token.get(i)
+            if m is None or id(m) in seen or m.actor.code is None or m.how == "anaphor":
+                continue
+            seen.add(id(m))
+            actor = m.actor
+            if possessive in PERSON_POSSESSIVES:
+                if actor.kind == "person" and actor.country:
+                    return m
+            elif p.kind == "country":
+                if actor.country:
+                    return m
+            elif actor.kind in ("igo", "group") or m.how in ORGANISATION_HOWS:
+                return m
         return None
 
     def people_noun(self, chunk: Span, head: Token) -> ActorMention | None:
@@ -631,6 +680,9 @@ class MentionBuilder:
     def ground(self, p: Pending) -> None:
         """Give a pending mention the country its context gives, if any; the rule
         that gave it is recorded in ``how`` ("role+place", "person+article")."""
+        if p.kind in ("country", "organisation"):
+            self.ground_anaphor(p)
+            return
         iso, rule = self.context_country(p)
         if iso is None:
             return
@@ -642,6 +694,20 @@ class MentionBuilder:
             if p.kind in ("role", "org"):
                 actor.kind = "country"
         p.mention.how = f"{p.kind}+{rule}"
+
+    def ground_anaphor(self, p: Pending) -> None:
+        found = self.antecedent(p)
+        if found is None:
+            return
+        actor, source = p.mention.actor, found.actor
+        if p.kind == "country":  # "the country" is the country, not its minister
+            actor.code, actor.country, actor.agent, actor.kind = source.country, source.country, None, "country"
+            entry = self.tables.country(source.country)
+            actor.name = entry.name if entry is not None else source.name
+        else:
+            actor.code, actor.country, actor.agent = source.code, source.country, source.agent
+            actor.kind, actor.name = source.kind, source.name
+        p.mention.how = f"coref:{p.kind}"
 
     def context_country(self, p: Pending) -> tuple[str | None, str]:
         """The country the context gives, by the first rule that applies, surest first:
@@ -670,8 +736,10 @@ class MentionBuilder:
         return (iso, "article") if iso is not None else (None, "")
 
     def possessor(self, head: Token) -> str | None:
-        """"its forces" -> the code of the last country or organisation named before."""
-        if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
+        """"its forces" -> the code of the last country or organisation named before;
+        "his government" -> the country of the last person named before."""
+        possessive = next((c.lower_ for c in head.children if c.dep_ == "poss"), None)
+        if possessive not in POSSESSIVE_PRONOUNS | PERSON_POSSESSIVES:
             return None
         sent = head.sent
         start = sent.start
@@ -679,7 +747,12 @@ class MentionBuilder:
             start = self.doc[start - 1].sent.start
         for i in range(head.i - 1, start - 1, -1):
             m = self.by_token.get(i)
-            if m is not None and m.actor.code and m.actor.kind in ("country", "igo") and m.how in SELF_EVIDENT:
+            if m is None or not m.actor.code:
+                continue
+            if possessive in PERSON_POSSESSIVES:
+                if m.actor.kind == "person" and m.actor.country:
+                    return m.actor.country
+            elif m.actor.kind in ("country", "igo") and m.how in SELF_EVIDENT:
                 return m.actor.country or m.actor.code
         return None
 
