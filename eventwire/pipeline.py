@@ -184,8 +184,11 @@ class Coder:
         events stage may ground those, in one event's own context."""
         known_outlet = article.source or (article.dateline.outlet if article.dateline else None)
         outlets = find_outlets(doc, self.attribution_lexicon, article.body_start, known_outlet)
+        blocked = list(outlets.blocked)
+        if article.dateline is not None and article.dateline.span[0] >= article.body_start:
+            blocked.append(article.dateline.span)  # a dateline after a headline names no actor
         mentions = resolve_mentions(doc, self.tables, article.date, offset=article.body_start, memory=PersonMemory(),
-                                    stand_ins=self.stand_ins, blocked=outlets.blocked,
+                                    stand_ins=self.stand_ins, blocked=blocked,
                                     user_actors=self.user_actors, actor_memory=self.actor_memory,
                                     dateline=article.dateline.text if article.dateline else None,
                                     keep_roles=True, places=self.gazetteer)

@@ -210,6 +210,21 @@ def test_negated_hypothetical_and_failed_actions_are_dropped(coder, text):
     assert not triples(coded(coder, text), "057")
 
 
+@pytest.mark.parametrize("text,kept_from", [
+    ("Kenyan police prevented opposition supporters from marching to parliament.", "14"),
+    ("Israel barred the Palestinian negotiators from travelling to Cairo.", "04"),
+    ("Pakistan stopped the tribal militants from attacking the convoy.", "19"),
+    ("Ukraine refrained from retaliating against Russia.", "19"),
+])
+def test_an_action_someone_is_kept_from_is_not_coded(coder, text, kept_from):
+    events = coded(coder, text)
+    assert not [e for e in events if e["cameo"].startswith(kept_from)], [e["cameo"] for e in events]
+
+
+def test_a_keeping_verb_with_no_from_clause_leaves_the_event(coder):
+    assert triples(coded(coder, "Israeli troops stopped and attacked the Palestinian convoy."), "19")
+
+
 def test_cancelled_noun_event_is_dropped_and_the_cancelling_is_coded(coder):
     events = coded(coder, "Brazil cancelled the Argentine president's visit to Brasilia.")
     assert not triples(events, "042")

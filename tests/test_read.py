@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.records import Article
-from eventwire.stages.read import ReadProblem, parse_date, parse_dateline, parse_metadata, read_inputs
+from eventwire.stages.read import ReadProblem, article_from_text, parse_date, parse_dateline, parse_metadata, read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "azerbaijan-russia-2022-12-23.txt"
@@ -276,6 +276,30 @@ def test_dateline_after_offset_and_year_from_reference():
     text = "date 1987-01-02 TOKYO, Dec 31 - Prices fell."
     dl = parse_dateline(text, 15, reference=date(1987, 1, 2))
     assert dl.span == (16, 31) and dl.date == date(1986, 12, 31)  # the nearest year
+
+
+@pytest.mark.parametrize("text,dateline,place", [
+    ("Israel eases curbs on Gaza. GAZA, Oct 28 (AFP) - Israel said it would", "GAZA, Oct 28 (AFP) -", "GAZA"),
+    ("Quake hits Peru\nLIMA (Reuters) - A strong earthquake", "LIMA (Reuters) -", "LIMA"),
+    ("Rebels 'seize town'. AP - Rebels in the north", "AP -", None),
+])
+def test_dateline_after_a_headline_is_read_and_the_headline_kept(text, dateline, place):
+    a = article_from_text(text, "t", None)
+    assert a.dateline is not None and (a.dateline.text, a.dateline.place) == (dateline, place)
+    assert a.body_start == 0  # the headline is text to code
+
+
+def test_a_headline_followed_by_plain_text_has_no_dateline():
+    a = article_from_text("Talks resume in Geneva. WASHINGTON officials said on Monday that talks would resume.")
+    assert a.dateline is None
+
+
+def test_dateline_after_a_headline_names_no_actor():
+    from eventwire.pipeline import Coder, CoderConfig
+    coder = Coder(CoderConfig(locate=False))
+    events = coder.code_article(article_from_text(
+        "Troops reach new base. BAGHDAD, Iraq - An advance party of British soldiers has arrived.", "t", None))
+    assert all(e.source is None or e.source.text != "BAGHDAD" for e in events)
 
 
 def test_crlf_text_is_kept_exactly(tmp_path):

@@ -150,6 +150,7 @@ class EventFinder:
         self.claim_nouns = lexicon.word_list("claim_nouns")
         self.cancel_words = lexicon.word_list("cancel")
         self.unrealised = lexicon.word_list("unrealised")
+        self.prevent_words = lexicon.word_list("prevent")
         self.reporting = lexicon.word_list("reporting")
         self.hearsay = lexicon.word_list("hearsay")
         self.participle_events = lexicon.word_list("participle_events")
@@ -474,6 +475,10 @@ class EventFinder:
         if tok is not verb and self.is_in(verb, self.unrealised):
             m.dropped = f"not realised ('{verb.text}')"
             return
+        keeper = self.kept_from(verb)
+        if keeper is not None:
+            m.dropped = f"prevented ('{keeper.text}')"
+            return
         if aux & DEONTIC_AUX and self.reported(verb) and self.frame_of(m) is None:
             # "Britain said Libya must hand over the suspects": the speaker demands it of Libya
             code = self.lexicon.frame_code("demand", m.code) or "100"
@@ -780,6 +785,14 @@ class EventFinder:
         if not r.targets:
             self.fallback_target(m, r)
         return r
+
+    def kept_from(self, verb: Token) -> Token | None:
+        """The verb that keeps someone from ``verb``: "prevented protesters from marching"."""
+        prep = verb.head if verb.dep_ == "pcomp" else None
+        if prep is not None and prep.lower_ == "from" and prep.head is not prep \
+                and self.is_in(prep.head, self.prevent_words):
+            return prep.head
+        return None
 
     def light_verb_of(self, m: Match) -> Token | None:
         """The verb whose object the event noun is: "held talks", "launched an offensive"."""

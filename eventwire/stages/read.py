@@ -592,12 +592,19 @@ def _build(text: str, pos: int, fields: dict, origin: str, article_id: str, warn
             warnings.append(f"field date: '{raw_date}' is in the future; not used")
             meta_date = None
     dateline = parse_dateline(text, pos, reference=meta_date)
+    headline_end = None
+    if dateline is None:
+        # "Israel bars Arafat return. JERUSALEM, Oct 28 (AFP) - Israel will ...": a
+        # headline joined to its body. The headline is kept as text; the dateline is
+        # read for place, date and outlet, and kept out of the actors (Article.blocked).
+        headline_end = _headline_end(text, pos)
+        dateline = parse_dateline(text, headline_end, reference=meta_date) if headline_end else None
     if dateline and dateline.date and dateline.date > date.today() + FUTURE_TOLERANCE:
         warnings.append(f"dateline date {dateline.date.isoformat()} is in the future; not used")
         dateline.date = None
     if raw_date and meta_date is None:
         warnings[-1] += "; using the dateline" if dateline and dateline.date else "; no date"
-    body_start = dateline.span[1] if dateline else pos
+    body_start = dateline.span[1] if dateline and headline_end is None else pos
     while body_start < len(text) and text[body_start].isspace():
         body_start += 1
     if body_start == len(text):
@@ -613,6 +620,16 @@ def _build(text: str, pos: int, fields: dict, origin: str, article_id: str, warn
         url=fields.get("url"), source=fields.get("source"), body_start=body_start,
         dateline=dateline, origin=origin, warnings=warnings,
     )
+
+
+# The end of a headline joined to its body: a sentence end or a line break, early on.
+_HEADLINE_END = re.compile(r"[.!?]['\"’”]?[ ]+|[ ]*\n+[ ]*")
+HEADLINE_MAX = 250
+
+
+def _headline_end(text: str, pos: int) -> int | None:
+    m = _HEADLINE_END.search(text, pos, min(len(text), pos + HEADLINE_MAX))
+    return m.end() if m and m.end() < len(text) else None
 
 
 _DATE_FORMATS = ("%d-%b-%Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y",
