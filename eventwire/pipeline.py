@@ -27,7 +27,8 @@ from eventwire.stages import when, where
 from eventwire.stages.actors import PersonMemory, resolve_mentions
 from eventwire.stages.attribution import attribute, find_outlets, load_attribution_lexicon
 from eventwire.stages.claims import find_claims, load_claim_lexicon
-from eventwire.stages.events import FoundEvent, SentenceContext, collapse_restatements, find_events
+from eventwire.stages.events import (FoundEvent, SentenceContext, collapse_restatements, find_events,
+                                     without_travel_at_home)
 from eventwire.stages.language import LanguageDetector
 from eventwire.stages.nlp import build_nlp
 from eventwire.stages.references import code_referenced_agreements
@@ -207,6 +208,7 @@ class Coder:
                             statements=self.config.statements, roles=roles)
         if self.config.coder != "lexicon":
             found = self.event_model.apply(self.config.coder, doc, mentions, found, offset)
+        found = without_travel_at_home(found, self.lexicon.word_list("abroad"))
         if self.config.referenced_agreements:
             found += code_referenced_agreements(
                 doc, mentions, found, article_date=article.date, offset=offset,

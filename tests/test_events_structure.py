@@ -293,3 +293,22 @@ def test_verb_the_tagger_took_for_a_noun(coder):
     # "apologises" is tagged as a plural noun heading the whole sentence
     events = coded(coder, "The Spanish FA apologises to the English FA.")
     assert any(c == "055" and s == "ESP" for c, s, _ in triples(events))
+
+
+# -- travel at home is no visit (lists/abroad.txt) ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "British Prime Minister Tony Blair flew to London on Monday.",
+    "Russian President Vladimir Putin visited Chechnya on Tuesday.",
+    "Indian Prime Minister Manmohan Singh arrived in Mumbai for a two-day stay.",
+])
+def test_travel_to_a_place_of_ones_own_country_is_no_visit(coder, text):
+    assert not triples(coded(coder, text), "042")
+
+
+@pytest.mark.parametrize("text,target", [
+    ("The Iranian foreign minister arrived in Baghdad on Sunday.", "IRQ"),
+    ("Russian President Vladimir Putin visited the Russian troops in Syria.", "RUS"),  # RUSMIL
+])
+def test_a_visit_abroad_or_to_ones_own_forces_is_coded(coder, text, target):
+    assert any(t[2] == target for t in triples(coded(coder, text), "042")), triples(coded(coder, text))

@@ -1225,6 +1225,19 @@ def has_modifiers(tok: Token, words) -> bool:
     return all(w in modifier_words(tok) for w in words)
 
 
+def at_home(source: ActorMention, target: ActorMention) -> bool:
+    """Is ``target`` only a place (or the country itself) in the source's own country?"""
+    t = target.actor
+    return bool(t.country) and t.country == source.actor.country and not t.agent and t.kind == "country"
+
+
+def without_travel_at_home(found: list[FoundEvent], abroad_codes: frozenset[str]) -> list[FoundEvent]:
+    """Events (of the lexicon or the model) less those of ``abroad_codes`` (lists/abroad.txt)
+    whose target is only a place in the source's own country."""
+    return [f for f in found if not (f.code in abroad_codes and f.source is not None and f.target is not None
+                                     and at_home(f.source, f.target))]
+
+
 def inline_datelines(doc: Doc) -> set[int]:
     """Tokens of datelines inside the text: "BAGHDAD (Reuters) -", "KATHMANDU, Nepal -",
     "AFP -" at the start of a sentence (headlines are often joined to the body)."""
