@@ -297,3 +297,11 @@ def test_his_government_is_the_persons_country_not_the_other_party(coder):
 def test_a_noun_with_nothing_to_refer_to_is_no_actor(coder, text, phrase):
     ms = resolve(coder, text)
     assert not any(m.text == phrase and m.actor.code for m in ms), [(m.text, m.actor.code) for m in ms]
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Turkish jets bombed the city of Aleppo on Monday.", "Aleppo", "SYR"),
+    ("Russian artillery shelled the city of Kharkiv.", "Kharkiv", "UKR"),
+])
+def test_a_name_a_place_noun_introduces_is_a_place(coder, text, name, country):
+    assert find(resolve(coder, text), name).actor.country == country

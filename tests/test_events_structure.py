@@ -312,3 +312,15 @@ def test_travel_to_a_place_of_ones_own_country_is_no_visit(coder, text):
 ])
 def test_a_visit_abroad_or_to_ones_own_forces_is_coded(coder, text, target):
     assert any(t[2] == target for t in triples(coded(coder, text), "042")), triples(coded(coder, text))
+
+
+# -- whose are the unnamed victims of violence --------------------------------------------
+
+@pytest.mark.parametrize("text,victims", [
+    ("American warplanes bombed the rebel-held city of Ramadi on Sunday, killing at least 12 people.", "IRQ"),
+    ("Russian artillery shelled the city of Kharkiv, killing six civilians.", "UKR"),
+    ("Ethiopian troops fired on protesters in Mogadishu, killing three.", "SOM"),
+])
+def test_victims_of_foreign_forces_are_of_the_place_struck(coder, text, victims):
+    found = {t[2] for t in triples(coded(coder, text), "19") | triples(coded(coder, text), "18")}
+    assert victims in found, triples(coded(coder, text))

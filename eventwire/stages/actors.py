@@ -226,13 +226,23 @@ class MentionBuilder:
         iso = self.tables.lookup_adjective(text)
         if iso:
             return actor_from_code(iso, self.tables), "nationality"
-        if self.places is not None and ent.label_ in PLACE_LABELS:
+        if self.places is not None and (ent.label_ in PLACE_LABELS or self.after_place_noun(ent)):
             # "Fallujah", "Chechnya", "Seattle": a city or region stands for its country,
             # as CAMEO codes it (the gazetteer weighs the article's countries and population)
             place = self.places.resolve(text, self.ranked_countries)
             if place is not None and place.feature_class in ("P", "A") and self.tables.country(place.country):
                 return Actor(code=place.country, country=place.country, name=place.name, kind="country"), "gazetteer"
         return None, ""
+
+    def after_place_noun(self, ent: Span) -> bool:
+        """"the city of Aleppo", "the capital Juba": a name a place noun introduces is a
+        place, whatever the tagger took it for (it takes many cities for names)."""
+        head = ent.root.head
+        if ent.root.dep_ == "pobj" and head.lower_ == "of":
+            head = head.head
+        elif ent.root.dep_ not in ("appos", "compound"):  # "the capital Juba", "Aleppo province"
+            return False
+        return head.pos_ == "NOUN" and head.lower_ in self.places.place_nouns
 
     def role_in(self, tokens: list[Token], head: Token | None = None) -> tuple[str | None, str, list[Token]]:
         """The role phrase among ``tokens`` (not inside a person's name): the longest
@@ -775,7 +785,9 @@ class MentionBuilder:
         """The one country the article names by itself (names, demonyms, capitals, dateline)."""
         if self._article_country is None:
             mentions = {id(m): m for m in self.by_token.values()}.values()
-            countries = {m.actor.country for m in mentions if m.actor.country and m.how in SELF_EVIDENT}
+            # (cities found in the gazetteer count too: "Russian troops shelled Kharkiv" names two)
+            countries = {m.actor.country for m in mentions
+                         if m.actor.country and (m.how in SELF_EVIDENT or m.how == "gazetteer")}
             countries |= self.doc_countries  # also those inside a phrase: "Iraqi and American officials"
             if self.dateline_country:
                 countries.add(self.dateline_country)

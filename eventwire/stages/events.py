@@ -60,6 +60,10 @@ SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # Prepositions of an object noun that name the event's target: "an agreement with", "sanctions on"
 OBJECT_TARGET_PREPS = ("with", "on", "against", "to", "toward", "towards", "into", "from", "by")
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# "in Baghdad", "the city of Fallujah", "near Kandahar": a place named in a sentence
+# How a word hangs in the clause that tells its event ("bombed X, killing 10": advcl)
+CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "acl", "nsubj", "nsubjpass"})
+SENTENCE_PLACE_PREPS = frozenset({"in", "at", "near", "of", "outside", "inside", "across", "into"})
 # Meetings and visits are announced ahead: with a date word pointing ahead they are intents
 SCHEDULED_ROOTS = frozenset({"04"})
 FUTURE_TIME_WORDS = frozenset({"tomorrow", "next", "later", "coming", "upcoming", "tonight", "forthcoming"})
@@ -1046,10 +1050,12 @@ class EventFinder:
         an event's slot, given a country by the event's own context, surest first:
 
         * the event's place ("attacked a convoy in Iraq"): where it happened;
-        * for a target, the other party's country: who is arrested, sentenced, fought or
+        * for the target of violence, the one country the sentence's places lie in, apart
+          from the attacker's ("US jets bombed Fallujah, killing 10 people");
+        * for any other target, the other party's country: who is arrested, sentenced or
           received is mostly of the acting country ("the court sentenced 15 militants");
         * for a target, the country the article names most, if one leads ("militants" in
-          a story about Iraq);
+          a story about Iraq), then the other party's;
         * for a source, the other party's country.
 
         The rule is recorded in ``how``; the event's confidence is lowered by the caller.
@@ -1061,7 +1067,11 @@ class EventFinder:
             return None
         other = next((a.actor.country for a in others if a.actor.country), None)
         iso, how = self.event_place(m), "the event's place"
-        if iso is None and side == "target" and other:
+        if iso is None and side == "target" and m.code[:2] in VIOLENT_ROOTS:
+            # "US jets bombed Fallujah, killing 10 people": victims are of the place struck,
+            # not of the attacker's country
+            iso, how = self.sentence_place(m), "a place in the sentence"
+        if iso is None and side == "target" and other and m.code[:2] not in VIOLENT_ROOTS:
             iso, how = other, "the other party"
         # rebels, gunmen and crowds are mostly of the country the story is about, not of
         # the party they act on ("militants ambushed U.S. troops" in a story about Iraq)
@@ -1077,6 +1087,21 @@ class EventFinder:
         actor = Actor(code=iso + (agent or ""), country=iso, agent=agent, name=None, kind="country")
         return ActorMention(text=role.text, span=role.span, actor=actor, sentence=role.sentence,
                             how=f"role+{how}", head=role.head)
+
+    def sentence_place(self, m: Match) -> str | None:
+        """The one country that the places named in the event's clause lie in ("bombed the
+        rebel-held city of Fallujah, killing", "in Baghdad"); none if they lie in several."""
+        found = set()
+        clause = m.token  # the clause the event is told in, not the reporting one around it
+        while clause.dep_ in CLAUSE_LINKS and clause.head is not clause:
+            clause = clause.head
+        for t in clause.subtree:
+            named = (t.dep_ == "dobj" and t.head.i in (clause.i, m.token.i)  # "shelled Juba"
+                     or t.dep_ == "pobj" and t.head.lower_ in SENTENCE_PLACE_PREPS)
+            place = self.by_token.get(t.i) if named else None
+            if place is not None and place.how in ("gpe table", "gazetteer") and not place.actor.agent:
+                found.add(place.actor.country)
+        return found.pop() if len(found) == 1 else None
 
     def event_place(self, m: Match) -> str | None:
         """The country of a place in the event's own phrase or clause ("exploded in Baghdad",
