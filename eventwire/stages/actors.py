@@ -234,15 +234,28 @@ class MentionBuilder:
                 return Actor(code=place.country, country=place.country, name=place.name, kind="country"), "gazetteer"
         return None, ""
 
-    def after_place_noun(self, ent: Span) -> bool:
+    def after_place_noun(self, name: Span) -> bool:
         """"the city of Aleppo", "the capital Juba": a name a place noun introduces is a
-        place, whatever the tagger took it for (it takes many cities for names)."""
-        head = ent.root.head
-        if ent.root.dep_ == "pobj" and head.lower_ == "of":
+        place, whatever the tagger took it for (it takes many cities for persons or
+        organisations, or for no entity at all)."""
+        head = name.root.head
+        if name.root.dep_ == "pobj" and head.lower_ == "of":
             head = head.head
-        elif ent.root.dep_ not in ("appos", "compound"):  # "the capital Juba", "Aleppo province"
+        elif name.root.dep_ not in ("appos", "compound"):  # "the capital Juba", "Aleppo province"
             return False
         return head.pos_ == "NOUN" and head.lower_ in self.places.place_nouns
+
+    def untagged_place(self, chunk: Span) -> ActorMention | None:
+        """A proper name the tagger left untagged, introduced by a place noun: "the city of Aleppo"."""
+        head = chunk.root
+        if self.places is None or head.pos_ != "PROPN" or head.ent_type_ or not self.after_place_noun(chunk):
+            return None
+        names = [t for t in chunk if t.pos_ == "PROPN"]
+        place = self.places.resolve(self.doc[names[0].i:names[-1].i + 1].text, self.ranked_countries)
+        if place is None or place.feature_class not in ("P", "A") or not self.tables.country(place.country):
+            return None
+        actor = Actor(code=place.country, country=place.country, name=place.name, kind="country")
+        return self.mention(chunk, actor, "gazetteer", head)
 
     def role_in(self, tokens: list[Token], head: Token | None = None) -> tuple[str | None, str, list[Token]]:
         """The role phrase among ``tokens`` (not inside a person's name): the longest
@@ -437,6 +450,9 @@ class MentionBuilder:
             return self.person(chunk, self.trim(person) or person, country, role_words, agent,
                                self.org_in(tokens))
         if agent is None or head not in role_tokens:
+            place = self.untagged_place(chunk) if country is None else None
+            if place is not None:
+                return place
             if head.lemma_.lower() in self.stand_ins and country is not None:
                 return self.mention(chunk, country, "stand-in noun", head)
             return self.anaphor(chunk, head) or self.people_noun(chunk, head)
