@@ -82,7 +82,7 @@ def measure_parse(path: Path) -> dict:
     nlp = spacy.load(MODEL)
     load = time.perf_counter() - t
     cpu, t = _cpu(), time.perf_counter()
-    for _ in nlp.pipe(bodies, batch_size=32):
+    for _ in nlp.pipe(bodies):  # spaCy's own batch size (256): the best it does
         pass
     return {"articles": len(bodies), "load": load, "seconds": time.perf_counter() - t, "cpu": _cpu() - cpu,
             "rss": _peak_mb(resource.RUSAGE_SELF)}
@@ -141,6 +141,60 @@ def measure_ingest(path: Path, workers: int, places: bool, screen: bool = True) 
             "store_seconds": report.store_seconds, "rss": rss}
 
 
+def measure_paired(path: Path, places: bool, chunk: int = 250) -> dict:
+    """The bare parse and the end-to-end ingest in turns, on the same chunks, in one process.
+
+    On a shared machine the speed of a core drifts by a third between runs minutes apart,
+    more than the difference being measured. Here both sides see the same drift: each chunk
+    of stories is parsed by the bare model and ingested end to end (read, screen, parse,
+    every stage, store, dedup, into one store that grows) back to back, the order swapped
+    every other chunk. A chunk is as many stories as the engine writes to the store at once
+    (its batch), so each ingest pays the store's per-batch costs as a long run does. The
+    ratio is taken over process CPU time (what one core did) and wall time, in total and
+    per chunk."""
+    import spacy
+
+    from eventwire.engines import local
+    from eventwire.engines.local import IngestOptions, ingest
+    from eventwire.pipeline import Coder, CoderConfig
+    from eventwire.stages.nlp import MODEL
+    from eventwire.store import Store
+
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    articles = _articles(path)
+    bare = spacy.load(MODEL)
+    config = CoderConfig(locate=places)
+    local._CODER = Coder(config).load_resources()
+    list(bare.pipe([a.text[a.body_start:] for a in articles[:10]]))  # warm both
+    sides = {"parse": [0.0, 0.0], "e2e": [0.0, 0.0]}  # cpu, wall
+    ratios = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(os.path.join(tmp, "bench.duckdb"))
+        for k, start in enumerate(range(0, len(lines), chunk)):
+            part = os.path.join(tmp, f"chunk-{k}.jsonl")
+            with open(part, "w", encoding="utf-8") as out:
+                out.writelines(lines[start:start + chunk])
+            bodies = [a.text[a.body_start:] for a in articles[start:start + chunk]]
+            spent = {}
+            for side in (("parse", "e2e") if k % 2 == 0 else ("e2e", "parse")):
+                cpu, t = time.process_time(), time.perf_counter()
+                if side == "parse":
+                    for _ in bare.pipe(bodies):
+                        pass
+                else:
+                    ingest([part], store, IngestOptions(workers=1, coder=config))
+                spent[side] = time.process_time() - cpu
+                sides[side][0] += spent[side]
+                sides[side][1] += time.perf_counter() - t
+            ratios.append(spent["parse"] / spent["e2e"])
+        store.close()
+    ratios.sort()
+    return {"articles": len(articles), "parse_cpu": sides["parse"][0], "parse_wall": sides["parse"][1],
+            "e2e_cpu": sides["e2e"][0], "e2e_wall": sides["e2e"][1], "chunks": len(ratios),
+            "chunk_ratio_min": ratios[0], "chunk_ratio_median": ratios[len(ratios) // 2],
+            "chunk_ratio_max": ratios[-1]}
+
+
 def measure_spark(path: Path, places: bool) -> dict:
     from eventwire.engines.local import IngestOptions
     from eventwire.engines.spark import SparkOptions, ingest_spark, spark_session
@@ -189,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
             result = measure_screen(path)
         elif kind == "spark":
             result = measure_spark(path, places)
+        elif kind == "paired":
+            result = measure_paired(path, places)
         else:
             result = measure_ingest(path, int(kind[-1]), places, screen="all-parsed" not in args.child)
         print(json.dumps(result))
@@ -223,7 +279,14 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
     if "e2e-1" in rates and "e2e-2" in rates and rates["e2e-1"]:
         print(f"2 workers / 1 worker: {rates['e2e-2'] / rates['e2e-1']:.2f}x; "
-              f"e2e 1 worker / bare parse: {rates['e2e-1'] / rates['parse']:.2f}x")
+              f"e2e 1 worker / bare parse: {rates['e2e-1'] / rates['parse']:.2f}x (separate runs)")
+    p = run_child("paired", str(path), *extra)
+    n = p["articles"]
+    print(f"paired, in turns on chunks of 250 stories (one process, 1 core): bare parse {n / p['parse_cpu']:.1f} "
+          f"art/cpu-s, e2e {n / p['e2e_cpu']:.1f} art/cpu-s; e2e / bare parse: "
+          f"{p['parse_cpu'] / p['e2e_cpu']:.2f}x CPU, {p['parse_wall'] / p['e2e_wall']:.2f}x wall; "
+          f"per chunk (CPU) {p['chunk_ratio_min']:.2f}-{p['chunk_ratio_max']:.2f}x, "
+          f"median {p['chunk_ratio_median']:.2f}x over {p['chunks']} chunks")
     return 0
 
 

@@ -72,7 +72,10 @@ _PUNCT = re.compile(r"[\"(),;:!?\[\]{}/]")
 
 def fold(text: str) -> str:
     """``text`` without diacritics or typographic quotes/dashes; case is kept."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    text = text.translate(_FOLD)
+    if text.isascii():  # nearly every word of English news: nothing to decompose
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -202,6 +205,7 @@ class ActorTables:
         self.data_dir = data_dir
         self._agent_words: dict[str, str] = {}
         self._agent_memo: dict[str, str | None] = {}  # agent_of_phrase's answers (read-only tables)
+        self._role_memo: dict[tuple, list[tuple[str, int, int]]] = {}  # role_windows' answers
         self._longest_role: int | None = None
         self._countries: dict[str, CountryEntry] = {}
         self._places = _Index("place")
@@ -426,6 +430,32 @@ class ActorTables:
             tokens = normalise(words).split()
             memo[words] = self._agent_of(tokens) if tokens else None
         return memo[words]
+
+    def role_windows(self, words: tuple[str, ...], lemmas: tuple[str, ...], persons: tuple[bool, ...],
+                     longest: int) -> list[tuple[str, int, int]]:
+        """Each ``(agent, start, length)``: from each start, the longest run of ``words``
+        (none of them part of a person's name) that is a role phrase; a single word may
+        be one by its lemma ("ministers" -> "minister"). Memoised: the same phrases
+        ("the government", "the company") come back in article after article."""
+        key = (words, lemmas, persons)
+        memo = self._role_memo
+        if key in memo:
+            return memo[key]
+        found = []
+        for i in range(len(words)):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                if True in persons[i:i + n]:
+                    continue
+                agent = self.agent_of_phrase(" ".join(words[i:i + n]))
+                if agent is None and n == 1:
+                    agent = self.agent_of_phrase(lemmas[i])
+                if agent:
+                    found.append((agent, i, n))
+                    break
+        if len(memo) > 100_000:
+            memo.clear()
+        memo[key] = found
+        return found
 
     def _agent_of(self, tokens: list[str]) -> str | None:
         head, last = tokens[:-1], tokens[-1]

@@ -59,9 +59,11 @@ class LinearModel:
         rows = [self.indices(f) for f in examples]
         flat = np.fromiter((i for r in rows for i in r), dtype=np.int64)
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-        owner = np.repeat(np.arange(len(rows)), lengths)
         scores = np.zeros((len(rows), len(self.labels)), dtype=np.float64)
-        np.add.at(scores, owner, self.weights[flat])
+        if flat.size:  # each row's sum over its own run of ``flat`` (np.add.at is ten times slower)
+            starts = np.cumsum(lengths) - lengths
+            filled = lengths > 0
+            scores[filled] = np.add.reduceat(self.weights[flat].astype(np.float64), starts[filled], axis=0)
         return _softmax(scores)
 
     def explain(self, features: Sequence[str], label: str, top: int = 3) -> list[str]:

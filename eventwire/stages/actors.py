@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+import numpy as np
+from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.records import Actor, ActorMention
@@ -168,6 +170,9 @@ class MentionBuilder:
         # doc.ents and Span.ents rebuild their spans on every call; phrases ask often
         self.ents: tuple[Span, ...] = tuple(doc.ents)
         self.ent_at: dict[int, Span] = {i: e for e in self.ents for i in range(e.start, e.end)}
+        # what trim asks of each token, read once (a Token object is built on every doc[i])
+        self.token_facts: list[tuple[str, bool, bool, str, int]] = [
+            (t.text, bool(t.whitespace_), t.is_punct, t.tag_, t.idx) for t in doc]
 
     # -- helpers -----------------------------------------------------------
     def mention(self, span: Span, actor: Actor, how: str, head: Token) -> ActorMention:
@@ -177,20 +182,23 @@ class MentionBuilder:
         )
 
     def is_blocked(self, span: Span) -> bool:
-        s, e = span.start_char + self.offset, span.end_char + self.offset
+        return self.is_blocked_at(span.start_char, span.end_char - span.start_char)
+
+    def is_blocked_at(self, char: int, length: int) -> bool:
+        s, e = char + self.offset, char + length + self.offset
         return any(s < be and bs < e for bs, be in self.blocked)
 
     def trim(self, span: Span) -> Span | None:
         """``span`` without a glued-on dateline, outlet or leading punctuation:
         "AFP - Pakistani troops" -> "Pakistani troops"."""
         start, end = span.start, span.end
+        facts = self.token_facts  # (text, space after, punctuation, tag, character offset)
         for i in range(span.start, span.end - 1):
-            if self.doc[i].text in DASHES and self.doc[i].whitespace_ and i > 0 and self.doc[i - 1].whitespace_:
+            if facts[i][0] in DASHES and facts[i][1] and i > 0 and facts[i - 1][1]:
                 start = i + 1
-        while start < end and (self.doc[start].is_punct or self.is_blocked(self.doc[start:start + 1])):
+        while start < end and (facts[start][2] or self.is_blocked_at(facts[start][4], len(facts[start][0]))):
             start += 1
-        while end > start and (self.doc[end - 1].tag_ == "POS"
-                               or self.doc[end - 1].is_punct and self.doc[end - 1].text != "."):
+        while end > start and (facts[end - 1][3] == "POS" or facts[end - 1][2] and facts[end - 1][0] != "."):
             end -= 1  # "Bobby Fischer's" is Bobby Fischer
         if start >= end:
             return None
@@ -261,19 +269,10 @@ class MentionBuilder:
         """The role phrase among ``tokens`` (not inside a person's name): the longest
         one that holds ``head`` ("a Japanese citizen hostage" -> "hostage"), else the
         longest, leftmost on a tie."""
-        found: list[tuple[str, str, list[Token]]] = []
-        for i in range(len(tokens)):
-            for n in range(min(self.role_max, len(tokens) - i), 0, -1):
-                window = tokens[i:i + n]
-                if any(t.ent_type_ == "PERSON" for t in window):
-                    continue
-                words = " ".join(t.text for t in window)
-                agent = self.tables.agent_of_phrase(words)
-                if agent is None and n == 1:
-                    agent = self.tables.agent_of_phrase(window[0].lemma_)
-                if agent:
-                    found.append((agent, words, window))
-                    break
+        words = tuple(t.text for t in tokens)
+        windows = self.tables.role_windows(words, tuple(t.lemma_ for t in tokens),
+                                           tuple(t.ent_type_ == "PERSON" for t in tokens), self.role_max)
+        found = [(agent, " ".join(words[i:i + n]), tokens[i:i + n]) for agent, i, n in windows]
         if not found:
             return None, "", []
         holding = [f for f in found if head is not None and head in f[2]]
@@ -344,8 +343,7 @@ class MentionBuilder:
         covered: set[int] = set()
         items: list[tuple[int, int, Span]] = [(c.start, 0, c) for c in self.doc.noun_chunks]
         items += [(e.start, 1, e) for e in self.ents if e.label_ in ACTOR_LABELS]
-        items += [(t.i, 2, self.doc[t.i:t.i + 1]) for t in self.doc
-                  if t.lower_ in PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")]
+        items += [(i, 2, self.doc[i:i + 1]) for i in self.subject_pronouns()]
         for _, kind, span in sorted(items, key=lambda x: (x[0], x[1])):
             span = self.trim(span)
             if span is None or self.is_blocked(span) or span.root.i in mentions:
@@ -371,6 +369,14 @@ class MentionBuilder:
         kept = [m for m in mentions.values() if m.actor.code is not None or m.how == "unresolved"
                 or m.actor.kind == "person" and is_named(m.text) or self.keep_roles and m.how == "role"]
         return sorted(kept, key=lambda m: m.span)
+
+    def subject_pronouns(self) -> list[int]:
+        """Where "he" or "she" is a subject, read off the doc's arrays (no Token objects)."""
+        strings = self.doc.vocab.strings
+        lowers = np.array([strings.add(p) for p in PRONOUNS], dtype=np.uint64)
+        deps = np.array([strings.add(d) for d in ("nsubj", "nsubjpass")], dtype=np.uint64)
+        rows = self.doc.to_array([LOWER, DEP])
+        return np.flatnonzero(np.isin(rows[:, 0], lowers) & np.isin(rows[:, 1], deps)).tolist()
 
     def index(self, mentions) -> None:
         for m in mentions:

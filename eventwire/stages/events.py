@@ -41,6 +41,7 @@ Every decision is recorded in the event's ``notes`` so that it can be explained.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -1183,8 +1184,9 @@ class EventFinder:
     def sentence_matches(self, sent: Span, fallback: bool = False) -> dict[int, Match]:
         matches: dict[int, Match] = {}
         used: set[int] = set()
-        words = frozenset(t.lower_ for t in sent) | frozenset(t.lemma_.lower() for t in sent)
-        for tok in sent:
+        tokens = list(sent)
+        words = frozenset(w for t in tokens for w in (t.lower_, t.lemma_.lower()))
+        for tok in tokens:
             if tok.i in used:
                 continue
             m = self.match_token(tok, fallback, words)
@@ -1223,10 +1225,11 @@ class EventFinder:
 # Suffixes to strip from a word the lemmatizer left alone (headline capitals): (suffix, replacement)
 INFLECTIONS = (("ies", "y"), ("ied", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"),
                ("d", ""), ("ing", ""), ("ing", "e"))
-def word_guesses(word: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)  # asked for every word of every sentence, several times
+def word_guesses(word: str) -> tuple[str, ...]:
     """The word and its forms without an inflection: "staged" -> stag, stage."""
-    return [word] + [g for suf, rep in INFLECTIONS if word.endswith(suf)
-                     for g in [word[:-len(suf)] + rep] if len(g) > 2]
+    return (word, *(g for suf, rep in INFLECTIONS if word.endswith(suf)
+                    for g in [word[:-len(suf)] + rep] if len(g) > 2))
 
 
 MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "acomp", "npadvmod", "oprd", "nmod", "nummod"})
