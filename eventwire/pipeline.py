@@ -184,7 +184,8 @@ class Coder:
         role phrases ("militants") the article's context could not ground: only the
         events stage may ground those, in one event's own context."""
         known_outlet = article.source or (article.dateline.outlet if article.dateline else None)
-        outlets = find_outlets(doc, self.attribution_lexicon, article.body_start, known_outlet)
+        outlets = find_outlets(doc, self.attribution_lexicon, article.body_start, known_outlet,
+                               self.parsed_text(article))
         blocked = list(outlets.blocked)
         if article.dateline is not None and article.dateline.span[0] >= article.body_start:
             blocked.append(article.dateline.span)  # a dateline after a headline names no actor
@@ -196,13 +197,19 @@ class Coder:
         roles = [m for m in mentions if m.how == "role"]
         return outlets, [m for m in mentions if m.how != "role"], roles
 
+    @staticmethod
+    def parsed_text(article: Article) -> str | None:
+        """The text the doc was parsed from, when it is the article's own (the screen blanked
+        nothing in it): saves ``doc.text``, which joins every token again."""
+        return None if article.unparsed_sentences else article.text[article.body_start:]
+
     def code_doc(self, article: Article, doc) -> list[Event]:
         return self.code_document(article, doc, claims=False).events
 
     def code_document(self, article: Article, doc, claims: bool = True) -> CodedArticle:
         offset = article.body_start
         outlets, mentions, roles = self.find_actors(article, doc)
-        attribution = attribute(doc, mentions, outlets, self.attribution_lexicon, offset)
+        attribution = attribute(doc, mentions, outlets, self.attribution_lexicon, offset, self.parsed_text(article))
         contexts = [SentenceContext(i, s.speaker) for i, s in enumerate(attribution.sentences)]
         found = find_events(doc, mentions, contexts, self.lexicon, offset=offset,
                             statements=self.config.statements, roles=roles)

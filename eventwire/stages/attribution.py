@@ -77,11 +77,14 @@ class ArticleAttribution:
     sentences: list[SentenceAttribution] = field(default_factory=list)
 
 
-def find_outlets(doc: Doc, lex: AttributionLexicon, offset: int, known_outlet: str | None) -> ArticleAttribution:
-    """First pass, before actors: outlet names and the spans that must not become actors."""
+def find_outlets(doc: Doc, lex: AttributionLexicon, offset: int, known_outlet: str | None,
+                 text: str | None = None) -> ArticleAttribution:
+    """First pass, before actors: outlet names and the spans that must not become actors.
+    ``text``: the doc's text when the caller has it (``doc.text`` joins every token)."""
     result = ArticleAttribution(outlet=known_outlet)
+    text = doc.text if text is None else text
     for sent in doc.sents:
-        for m in lex.report_clause.finditer(sent.text):
+        for m in lex.report_clause.finditer(text[sent.start_char:sent.end_char]):  # sent.text
             name = m.group("outlet")
             if not _is_outlet(name, lex, doc, sent.start_char + m.start("outlet")):
                 continue
@@ -89,7 +92,7 @@ def find_outlets(doc: Doc, lex: AttributionLexicon, offset: int, known_outlet: s
             result.blocked.append((start, start + len(name)))
             result.outlet = result.outlet or name
     # "according to Reuters", "told AFP", "(AP)": a name of one to three whole words
-    for m in lex.outlet_names.finditer(doc.text):
+    for m in lex.outlet_names.finditer(text):
         span = doc.char_span(m.start(), m.end())
         if span is not None and len(span) <= 3:
             result.blocked.append((m.start() + offset, m.end() + offset))
@@ -108,11 +111,13 @@ def _is_outlet(name: str, lex: AttributionLexicon, doc: Doc, char: int) -> bool:
 
 
 def attribute(doc: Doc, mentions: list[ActorMention], found: ArticleAttribution,
-              lex: AttributionLexicon, offset: int) -> ArticleAttribution:
-    """Second pass, after actors: the cited source and each sentence's speaker."""
+              lex: AttributionLexicon, offset: int, text: str | None = None) -> ArticleAttribution:
+    """Second pass, after actors: the cited source and each sentence's speaker
+    (``text`` as for :func:`find_outlets`)."""
     by_start = sorted(mentions, key=lambda m: m.span)
+    text = doc.text if text is None else text
     for sent in doc.sents:
-        for m in lex.report_clause.finditer(sent.text):
+        for m in lex.report_clause.finditer(text[sent.start_char:sent.end_char]):  # sent.text
             if m.group("cited") and found.cited is None:
                 s = sent.start_char + m.start("cited") + offset
                 e = sent.start_char + m.end("cited") + offset
