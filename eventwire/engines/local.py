@@ -35,9 +35,8 @@ from eventwire.store.dedup import minhash
 @dataclass
 class IngestOptions:
     workers: int | None = None  # processes; None: one per core; 1: code in this process
-    # articles sent to a worker at a time; spaCy parses a chunk as one batch, and batches of
-    # 8 cost a quarter more than batches of 64 (bench/throughput.py)
-    chunk_size: int = 64
+    # articles sent to a worker at a time, parsed as one batch (CoderConfig.batch_size)
+    chunk_size: int = 32
     batch_size: int = 256  # articles per store write (one transaction)
     flush_seconds: float = 30.0  # ... or sooner, so that a slow corpus still lands regularly
     retry_errors: bool = False  # code again the articles that failed in an earlier run
