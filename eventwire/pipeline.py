@@ -213,10 +213,11 @@ class Coder:
         outlets, mentions, roles = self.find_actors(article, doc)
         attribution = attribute(doc, mentions, outlets, self.attribution_lexicon, offset, self.parsed_text(article))
         contexts = [SentenceContext(i, s.speaker) for i, s in enumerate(attribution.sentences)]
+        other_senses: set[int] = set()
         found = find_events(doc, mentions, contexts, self.lexicon, offset=offset,
-                            statements=self.config.statements, roles=roles)
+                            statements=self.config.statements, roles=roles, other_senses=other_senses)
         if self.config.coder != "lexicon":
-            found = self.event_model.apply(self.config.coder, doc, mentions, found, offset)
+            found = self.event_model.apply(self.config.coder, doc, mentions, found, offset, other_senses)
         found = without_travel_at_home(found, self.lexicon.word_list("abroad"))
         if self.config.referenced_agreements:
             found += code_referenced_agreements(

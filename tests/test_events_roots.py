@@ -60,6 +60,8 @@ POSITIVES = [
     ("Brazil and China agreed to expand trade and investment ties.", "03", "BRA", "CHN"),
     # 04 consult
     ("The Indian prime minister met his Pakistani counterpart in New York.", "040", "IND", "PAK"),
+    ("The Russian president met a delegation of Iranian officials in Moscow.", "040", "RUS", "IRN"),
+    ("Iran and Iraq met in Geneva on Monday.", "040", "IRN", "IRQ"),
     ("Chinese President Xi Jinping arrived in Moscow for a three-day state visit.", "042", "CHN", "RUS"),
     ("Egypt hosted the Israeli prime minister in Cairo on Sunday.", "043", "EGY", "ISR"),
     ("Iranian and Iraqi officials held talks in Baghdad on border security.", "04", "IRN", "IRQ"),
@@ -161,6 +163,11 @@ NEAR_MISSES = [
     ("France hit a record trade surplus with Germany last year.", "19"),
     ("The Japanese striker scored twice against Brazil.", "19"),
     ("Argentina beat Germany in the final.", "18"),
+    # "meet" and "consult" with an object that names no actor (lexicon flag obj=actor)
+    ("Argentina will not be able to meet its debt repayments this year.", "04"),
+    ("Brazil will meet its financial obligations to Japan, the minister said.", "03"),
+    ("The Kenyan government failed to meet the deadline.", "04"),
+    ("Egyptian officials consulted the archives before the ruling.", "04"),
     ("The ruling party in Japan elected a new leader.", "11"),
     # negated, hypothetical, cancelled, failed
     ("Russia did not attack Ukraine on Tuesday, officials said.", "19"),

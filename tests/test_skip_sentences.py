@@ -108,7 +108,10 @@ def test_prefiltered_ruler_finds_what_the_stock_ruler_finds(patterns, monkeypatc
     hk = [e for e in ours(long_names).ents if e.ent_id_ == "HKG"]
     # the long form in two of its spellings; in the third ("china") only "Hong Kong"
     assert [len(e) for e in hk] == [12, 12, 2]
-    assert 0 < ran < len(corpus) / 4  # the token Matcher ran only where it could match
+    if len(corpus) >= 100:  # with the silver texts of ../shared: the Matcher ran only where it could match
+        assert 0 < ran < len(corpus) / 4
+    else:  # only the two texts written here, both of which can match
+        assert ran > 0
 
 
 def test_full_pipeline_labels_unchanged(patterns):

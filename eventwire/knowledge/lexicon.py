@@ -33,7 +33,8 @@ Flags: ``src=speaker`` (the source is whoever asserts the sentence),
 ``tgt=speaker``, ``tgt=required`` (no event unless a target actor is found:
 for verbs with everyday senses, "attack the problem"), ``tgt=object`` (stricter:
 the object itself must name an actor, "hit Gaza" but not "hit a record
-trade surplus with Germany"), ``conf=0.6``
+trade surplus with Germany"), ``obj=actor`` (a direct object, when there is
+one, must name an actor: "met the envoy", "the two met", not "meet repayments"), ``conf=0.6``
 (confidence), ``recip`` (both slots are participants of one symmetric
 event), ``fallback`` (a generic statement, coded 010 only when the
 ``statements`` option is on and nothing more specific was found in the
@@ -65,8 +66,8 @@ PREPOSITIONS = frozenset(
 )
 PARTICLES = frozenset("up down out off back over away on in forward ahead aside apart together around".split())
 KINDS = ("verb", "noun", "adj")
-FLAGS = frozenset({"src=speaker", "src=trigger", "tgt=speaker", "tgt=required", "tgt=object", "recip",
-                   "fallback", "frame"})
+FLAGS = frozenset({"src=speaker", "src=trigger", "tgt=speaker", "tgt=required", "tgt=object", "obj=actor",
+                   "recip", "fallback", "frame"})
 FRAMES_FILE = "frames.txt"
 FRAME_NAMES = ("intent", "refuse", "threaten", "appeal", "demand", "allege")
 _CODE = re.compile(r"\d{2,4}")

@@ -162,8 +162,9 @@ class EventModel:
 
     # -- modes --------------------------------------------------------------------
     def apply(self, mode: str, doc: Doc, mentions: list[ActorMention], lexicon_found: list[FoundEvent],
-              offset: int = 0) -> list[FoundEvent]:
-        """The events of ``doc`` under coder ``mode`` (``lexicon_found``: the lexicon's)."""
+              offset: int = 0, not_events: frozenset[int] | set[int] = frozenset()) -> list[FoundEvent]:
+        """The events of ``doc`` under coder ``mode`` (``lexicon_found``: the lexicon's;
+        ``not_events``: words the lexicon read as a non-event sense, left alone in hybrid mode)."""
         if mode == "lexicon":
             return lexicon_found
         if mode not in MODES:
@@ -171,13 +172,14 @@ class EventModel:
         view = DocView(doc, mentions, offset)
         scored = self.score(view)
         proposals = self.proposals(view, scored, self.settings.for_mode(mode).event)
-        return self.combine(mode, view, scored, proposals, lexicon_found, self.settings)
+        return self.combine(mode, view, scored, proposals, lexicon_found, self.settings, not_events)
 
     def combine(self, mode: str, view: DocView, scored: list[Scored], proposals: list[Proposal],
-                lexicon_found: list[FoundEvent], settings: Settings) -> list[FoundEvent]:
+                lexicon_found: list[FoundEvent], settings: Settings,
+                not_events: frozenset[int] | set[int] = frozenset()) -> list[FoundEvent]:
         if mode == "model":
             return self.model_events(proposals, settings.model, blocked=set(), lexicon_roots=set())
-        blocked: set[int] = set()
+        blocked: set[int] = set(not_events)
         lexicon_roots: set[tuple[int, str]] = set()
         by_token = {s.token.i: s for s in scored}
         out = []

@@ -76,6 +76,7 @@ class Parsed:
     doc: Doc
     mentions: list[ActorMention]
     lexicon: list[FoundEvent]
+    not_events: frozenset[int] = frozenset()  # words the lexicon read as a non-event sense
 
     @property
     def offset(self) -> int:
@@ -127,10 +128,10 @@ class _Capture:
     sees exactly what coding sees without re-implementing the flow."""
 
     def __init__(self):
-        self.seen: tuple[list[ActorMention], list[FoundEvent]] | None = None
+        self.seen: tuple[list[ActorMention], list[FoundEvent], frozenset[int]] | None = None
 
-    def apply(self, mode, doc, mentions, found, offset):
-        self.seen = (mentions, found)
+    def apply(self, mode, doc, mentions, found, offset, not_events=frozenset()):
+        self.seen = (mentions, found, frozenset(not_events))
         return found
 
 
@@ -148,8 +149,8 @@ def parse_items(coder, items: Sequence[SilverItem], batch_size: int = 32) -> Ite
     stream = ((a.text[a.body_start:], (it, a)) for it, a in zip(items, articles))
     for doc, (item, article) in coder.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         probe.code_doc(article, doc)
-        mentions, found = capture.seen
-        yield Parsed(item, article, doc, mentions, found)
+        mentions, found, not_events = capture.seen
+        yield Parsed(item, article, doc, mentions, found, not_events)
 
 
 # ---------------------------------------------------------------- examples
@@ -275,7 +276,8 @@ def score_mode(model: EventModel, prepared: Sequence[Prepared], gold: dict[str, 
         if mode == "lexicon":
             found = pr.parsed.lexicon
         else:
-            found = model.combine(mode, pr.view, pr.scored, pr.proposals, pr.parsed.lexicon, settings)
+            found = model.combine(mode, pr.view, pr.scored, pr.proposals, pr.parsed.lexicon, settings,
+                                  pr.parsed.not_events)
         by_text[gold[pr.parsed.item.id].text] = event_dicts(found)
     items = [gold[pr.parsed.item.id] for pr in prepared]
     return evaluate.evaluate(items, lambda text, day: by_text[text], "silver")

@@ -161,6 +161,7 @@ class EventFinder:
         self.participle_events = lexicon.word_list("participle_events")
         self.quantities = lexicon.word_list("quantities")
         self.previous_subjects: list[ActorMention] = []  # the last sentence's main subject actors
+        self.other_senses: set[int] = set()  # words a pattern flag read as a non-event sense
         # per token, asked once for each of its many candidate patterns
         self._objects: dict[int, list[Token]] = {}
         self._modifiers: dict[int, set[str]] = {}
@@ -1002,6 +1003,14 @@ class EventFinder:
                 targets = [grounded]
                 notes.append(f"target: role '{grounded.text}' grounded by {grounded.how.split('+', 1)[1]}")
                 conf -= ROLE_PENALTY
+        if "obj=actor" in p.flags and not targets and any(
+                c.dep_ == "dobj" and c.i not in self.by_token and c.i not in self.role_by_token
+                for c in tok.children):
+            # "meet interest repayments", "consult the documents": an object naming no actor
+            # (not even one left uncoded, nor a role such as "foreign defence chiefs") is the
+            # verb's other sense; a looser entry for the same words may still fit
+            self.other_senses.add(tok.i)
+            return self.next_reading(m, ctx)
         # "X and Y met": a symmetric event with a compound subject and no target
         pairs = None
         if not targets and len(sources) >= 2 and (m.code[:2] in SYMMETRIC_ROOTS
@@ -1307,17 +1316,21 @@ def dedupe(events: list[FoundEvent]) -> list[FoundEvent]:
 
 def find_events(doc: Doc, mentions: list[ActorMention], contexts: list[SentenceContext],
                 lexicon: Lexicon, *, offset: int = 0, statements: bool = False,
-                roles: list[ActorMention] = ()) -> list[FoundEvent]:
+                roles: list[ActorMention] = (), other_senses: set[int] | None = None) -> list[FoundEvent]:
     """Every coded event in ``doc``; ``contexts`` gives each sentence's speaker.
 
     ``statements`` turns on generic statements (010) for sentences with nothing more specific.
     ``roles`` are the role phrases the actors stage could not ground ("militants"): one
     standing in an event's source or target slot is grounded in that event's context.
+    ``other_senses``, when given, receives the token indices the lexicon read as a verb's
+    non-event sense ("meet interest repayments"), so that the event model leaves them too.
     """
     finder = EventFinder(doc, mentions, lexicon, offset, statements, roles)
     out: list[FoundEvent] = []
     for sent, ctx in zip(doc.sents, contexts):
         out.extend(finder.sentence_events(sent, ctx))
+    if other_senses is not None:
+        other_senses.update(finder.other_senses - {f.trigger.i for f in out})
     return out
 
 
