@@ -170,6 +170,8 @@ def ingest_items(items: Iterable[Article | ReadProblem], store: Store, options: 
     """Code and store articles (and record read problems) from any iterable."""
     opt = options or IngestOptions()
     workers = max(1, opt.workers or os.cpu_count() or 1)
+    # a store batch smaller than a chunk asks for frequent commits: chunks follow it
+    chunk_size = max(1, min(opt.chunk_size, opt.batch_size))
     report = IngestReport(total=total, workers=workers)
     clock = time.perf_counter()
     pending: list[dict[str, Any]] = []
@@ -234,10 +236,10 @@ def ingest_items(items: Iterable[Article | ReadProblem], store: Store, options: 
                 seen.add(a.id)
                 fresh.append(a)
         todo.clear()
-        for i in range(0, len(fresh), opt.chunk_size):
+        for i in range(0, len(fresh), chunk_size):
             while len(inflight) >= 3 * workers:
                 collect(*inflight.popleft())
-            chunk = fresh[i:i + opt.chunk_size]
+            chunk = fresh[i:i + chunk_size]
             inflight.append((pool.submit(code_chunk, chunk), chunk))
         tick()
 
@@ -250,7 +252,7 @@ def ingest_items(items: Iterable[Article | ReadProblem], store: Store, options: 
                 continue
             report.read += 1
             todo.append(item)
-            if len(todo) >= max(opt.batch_size, opt.chunk_size * workers * 3):
+            if len(todo) >= max(opt.batch_size, chunk_size * workers * 3):
                 dispatch()
         dispatch()
         while inflight:
