@@ -235,12 +235,18 @@ class MentionBuilder:
         if iso:
             return actor_from_code(iso, self.tables), "nationality"
         if self.places is not None and (ent.label_ in PLACE_LABELS or self.after_place_noun(ent)):
-            # "Fallujah", "Chechnya", "Seattle": a city or region stands for its country,
-            # as CAMEO codes it (the gazetteer weighs the article's countries and population)
-            place = self.places.resolve(text, self.ranked_countries)
-            if place is not None and place.feature_class in ("P", "A") and self.tables.country(place.country):
-                return Actor(code=place.country, country=place.country, name=place.name, kind="country"), "gazetteer"
+            actor = self.place_actor(text)
+            if actor is not None:
+                return actor, "gazetteer"
         return None, ""
+
+    def place_actor(self, name: str) -> Actor | None:
+        """"Fallujah", "Chechnya", "Seattle": a city or region stands for its country, as
+        CAMEO codes it (the gazetteer weighs the article's countries and population)."""
+        place = self.places.resolve(name, self.ranked_countries)
+        if place is None or place.feature_class not in ("P", "A") or not self.tables.country(place.country):
+            return None
+        return Actor(code=place.country, country=place.country, name=place.name, kind="country")
 
     def after_place_noun(self, name: Span) -> bool:
         """"the city of Aleppo", "the capital Juba": a name a place noun introduces is a
@@ -259,11 +265,8 @@ class MentionBuilder:
         if self.places is None or head.pos_ != "PROPN" or head.ent_type_ or not self.after_place_noun(chunk):
             return None
         names = [t for t in chunk if t.pos_ == "PROPN"]
-        place = self.places.resolve(self.doc[names[0].i:names[-1].i + 1].text, self.ranked_countries)
-        if place is None or place.feature_class not in ("P", "A") or not self.tables.country(place.country):
-            return None
-        actor = Actor(code=place.country, country=place.country, name=place.name, kind="country")
-        return self.mention(chunk, actor, "gazetteer", head)
+        actor = self.place_actor(self.doc[names[0].i:names[-1].i + 1].text)
+        return self.mention(chunk, actor, "gazetteer", head) if actor is not None else None
 
     def role_in(self, tokens: list[Token], head: Token | None = None) -> tuple[str | None, str, list[Token]]:
         """The role phrase among ``tokens`` (not inside a person's name): the longest

@@ -61,9 +61,9 @@ SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # Prepositions of an object noun that name the event's target: "an agreement with", "sanctions on"
 OBJECT_TARGET_PREPS = ("with", "on", "against", "to", "toward", "towards", "into", "from", "by")
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-# "in Baghdad", "the city of Fallujah", "near Kandahar": a place named in a sentence
 # How a word hangs in the clause that tells its event ("bombed X, killing 10": advcl)
 CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "acl", "nsubj", "nsubjpass"})
+# "in Baghdad", "the city of Fallujah", "near Kandahar": a place named in a sentence
 SENTENCE_PLACE_PREPS = frozenset({"in", "at", "near", "of", "outside", "inside", "across", "into"})
 # Meetings and visits are announced ahead: with a date word pointing ahead they are intents
 SCHEDULED_ROOTS = frozenset({"04"})

@@ -596,7 +596,7 @@ def _build(text: str, pos: int, fields: dict, origin: str, article_id: str, warn
     if dateline is None:
         # "Israel bars Arafat return. JERUSALEM, Oct 28 (AFP) - Israel will ...": a
         # headline joined to its body. The headline is kept as text; the dateline is
-        # read for place, date and outlet, and kept out of the actors (Article.blocked).
+        # read for place, date and outlet, and kept out of the actors (Coder.find_actors).
         headline_end = _headline_end(text, pos)
         dateline = parse_dateline(text, headline_end, reference=meta_date) if headline_end else None
     if dateline and dateline.date and dateline.date > date.today() + FUTURE_TOLERANCE:
