@@ -206,6 +206,8 @@ class ActorTables:
         self._agent_words: dict[str, str] = {}
         self._agent_memo: dict[str, str | None] = {}  # agent_of_phrase's answers (read-only tables)
         self._role_memo: dict[tuple, list[tuple[str, int, int]]] = {}  # role_windows' answers
+        self._role_vocab: frozenset[str] | None = None  # every word of a role phrase
+        self._may_be_role: dict[str, bool] = {}  # word -> whether it could be part of a role phrase
         self._longest_role: int | None = None
         self._countries: dict[str, CountryEntry] = {}
         self._places = _Index("place")
@@ -442,9 +444,12 @@ class ActorTables:
         if key in memo:
             return memo[key]
         found = []
+        # a window holding a word that is in no role phrase cannot be one: most windows
+        # are ruled out here without joining and normalising them
+        possible = [self.may_be_role(w) and not p for w, p in zip(words, persons)]
         for i in range(len(words)):
             for n in range(min(longest, len(words) - i), 0, -1):
-                if True in persons[i:i + n]:
+                if not all(possible[i:i + n]) and (n > 1 or persons[i] or not self.may_be_role(lemmas[i])):
                     continue
                 agent = self.agent_of_phrase(" ".join(words[i:i + n]))
                 if agent is None and n == 1:
@@ -456,6 +461,23 @@ class ActorTables:
             memo.clear()
         memo[key] = found
         return found
+
+    def may_be_role(self, word: str) -> bool:
+        """Whether ``word`` could be part of a role phrase: each of its normalised pieces
+        (in some singular form) is a word of one; a word that normalises to nothing ("'s",
+        "-") may be. A quick, generous test before the exact one of :meth:`agent_of_phrase`."""
+        known = self._may_be_role.get(word)
+        if known is None:
+            if self._role_vocab is None:
+                self._role_vocab = frozenset(w for phrase in self._agent_words for w in phrase.split())
+            vocab = self._role_vocab
+            # inside a phrase a word keeps the "'s" that normalise strips at its end ("people's army")
+            known = all(piece == "the" or piece + "'s" in vocab or any(f in vocab for f in _singulars(piece))
+                        for piece in normalise(word).split())
+            if len(self._may_be_role) > 200_000:
+                self._may_be_role.clear()
+            self._may_be_role[word] = known
+        return known
 
     def _agent_of(self, tokens: list[str]) -> str | None:
         head, last = tokens[:-1], tokens[-1]

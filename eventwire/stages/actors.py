@@ -36,7 +36,7 @@ from datetime import date
 from typing import Protocol
 
 import numpy as np
-from spacy.attrs import DEP, LOWER
+from spacy.attrs import DEP, IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SPACY, TAG
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.records import Actor, ActorMention
@@ -170,9 +170,13 @@ class MentionBuilder:
         # doc.ents and Span.ents rebuild their spans on every call; phrases ask often
         self.ents: tuple[Span, ...] = tuple(doc.ents)
         self.ent_at: dict[int, Span] = {i: e for e in self.ents for i in range(e.start, e.end)}
-        # what trim asks of each token, read once (a Token object is built on every doc[i])
-        self.token_facts: list[tuple[str, bool, bool, str, int]] = [
-            (t.text, bool(t.whitespace_), t.is_punct, t.tag_, t.idx) for t in doc]
+        # what trim asks of each token, read off the doc's arrays once (a Token object is
+        # built on every doc[i]): (text's hash, space after, punctuation, tag's hash, offset, length)
+        self.token_facts: list[tuple[int, ...]] = list(zip(*(
+            column.tolist() for column in doc.to_array([ORTH, SPACY, IS_PUNCT, TAG, IDX, LENGTH]).T)))
+        strings = doc.vocab.strings  # the hashes those facts are compared with ("POS" is a symbol)
+        self.dash_hashes = frozenset(strings[d] for d in DASHES)
+        self.full_stop_hash, self.possessive_hash = strings["."], strings["POS"]
 
     # -- helpers -----------------------------------------------------------
     def mention(self, span: Span, actor: Actor, how: str, head: Token) -> ActorMention:
@@ -192,13 +196,13 @@ class MentionBuilder:
         """``span`` without a glued-on dateline, outlet or leading punctuation:
         "AFP - Pakistani troops" -> "Pakistani troops"."""
         start, end = span.start, span.end
-        facts = self.token_facts  # (text, space after, punctuation, tag, character offset)
+        facts, dashes, full_stop, possessive = self.token_facts, self.dash_hashes, self.full_stop_hash, self.possessive_hash
         for i in range(span.start, span.end - 1):
-            if facts[i][0] in DASHES and facts[i][1] and i > 0 and facts[i - 1][1]:
+            if facts[i][0] in dashes and facts[i][1] and i > 0 and facts[i - 1][1]:
                 start = i + 1
-        while start < end and (facts[start][2] or self.is_blocked_at(facts[start][4], len(facts[start][0]))):
+        while start < end and (facts[start][2] or self.is_blocked_at(facts[start][4], facts[start][5])):
             start += 1
-        while end > start and (facts[end - 1][3] == "POS" or facts[end - 1][2] and facts[end - 1][0] != "."):
+        while end > start and (facts[end - 1][3] == possessive or facts[end - 1][2] and facts[end - 1][0] != full_stop):
             end -= 1  # "Bobby Fischer's" is Bobby Fischer
         if start >= end:
             return None
