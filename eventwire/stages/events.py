@@ -165,6 +165,8 @@ class EventFinder:
         # per token, asked once for each of its many candidate patterns
         self._objects: dict[int, list[Token]] = {}
         self._modifiers: dict[int, set[str]] = {}
+        self._candidates: dict[int, tuple[list[Pattern], bool]] = {}
+        self._sentence_words: dict[int, frozenset[str]] = {}  # by the sentence's first token
         self.frame_words = {name: lexicon.word_list(name) for name in ("intent", "refuse", "threaten",
                                                                         "appeal", "demand", "allege")}
 
@@ -194,26 +196,7 @@ class EventFinder:
     def match_token(self, tok: Token, fallback: bool = False, words: frozenset[str] | None = None) -> Match | None:
         """The pattern that fits at ``tok``, if any; ``words``: every form and lemma of
         the sentence, to pass over at once the patterns whose words it lacks."""
-        kind = self.kind_of(tok)
-        if kind is None or tok.i in self.dateline:
-            return None
-        if kind == "verb" and tok.dep_ in ("amod", "compound") and tok.tag_ == "VBG" \
-                and not (tok.head.i in self.by_token and self.is_in(tok, self.participle_events)):
-            # "the ruling party", "striking workers": a verb form used as an adjective
-            # (but "China's visiting military chief" is a visit by the chief)
-            return None
-        cands = []
-        for kind_, lemma in self.readings(tok, kind):
-            cands = self.lexicon.candidates(kind_, lemma)
-            if cands:
-                break
-        verb_as_noun = False
-        if not cands and kind == "noun" and tok.tag_ in ("NNS", "NNPS", "NNP") and tok.dep_ == "ROOT" \
-                and tok.lower_.endswith("s"):
-            # "The Spanish FA apologises to ...": the tagger made the verb a plural noun heading
-            # the whole sentence; its modifiers are then the subject
-            cands = next((c for g in word_guesses(tok.lower_) for c in [self.lexicon.candidates("verb", g)] if c), [])
-            verb_as_noun = True
+        cands, verb_as_noun = self.candidates_at(tok)
         fitting = [(p, extra) for p in cands if ("fallback" in p.flags) == fallback
                    and (words is None or p.needed_words <= words)
                    for extra in [self.fits(tok, p)] if extra is not None]
@@ -222,6 +205,35 @@ class EventFinder:
         p, extra = fitting[0]
         return Match(tok, p, p.code, extra, confidence=p.confidence - 0.1 * verb_as_noun,
                      verb_as_noun=verb_as_noun, alternatives=fitting[1:])
+
+    def candidates_at(self, tok: Token) -> tuple[list[Pattern], bool]:
+        """The patterns triggered by ``tok``'s first reading that has any, and whether
+        that reading took a plural noun for a verb; asked once per token (the generic
+        statement pass comes back to a sentence)."""
+        known = self._candidates.get(tok.i)
+        if known is not None:
+            return known
+        found: tuple[list[Pattern], bool] = ([], False)
+        kind = self.kind_of(tok)
+        if kind is None or tok.i in self.dateline:
+            pass
+        elif kind == "verb" and tok.dep_ in ("amod", "compound") and tok.tag_ == "VBG" \
+                and not (tok.head.i in self.by_token and self.is_in(tok, self.participle_events)):
+            pass  # "the ruling party", "striking workers": a verb form used as an adjective
+            # (but "China's visiting military chief" is a visit by the chief)
+        else:
+            cands = next((c for kind_, lemma in self.readings(tok, kind)
+                          for c in [self.lexicon.candidates(kind_, lemma)] if c), [])
+            if cands:
+                found = (cands, False)
+            elif kind == "noun" and tok.tag_ in ("NNS", "NNPS", "NNP") and tok.dep_ == "ROOT" \
+                    and tok.lower_.endswith("s"):
+                # "The Spanish FA apologises to ...": the tagger made the verb a plural noun
+                # heading the whole sentence; its modifiers are then the subject
+                found = (next((c for g in word_guesses(tok.lower_)
+                               for c in [self.lexicon.candidates("verb", g)] if c), []), True)
+        self._candidates[tok.i] = found
+        return found
 
     def is_in(self, tok: Token, words: frozenset[str]) -> bool:
         """Is the token's lemma (or, where the lemmatizer slipped, its word) in a word list?"""
@@ -1194,7 +1206,10 @@ class EventFinder:
         matches: dict[int, Match] = {}
         used: set[int] = set()
         tokens = list(sent)
-        words = frozenset(w for t in tokens for w in (t.lower_, t.lemma_.lower()))
+        words = self._sentence_words.get(sent.start)
+        if words is None:
+            words = self._sentence_words[sent.start] = frozenset(
+                w for t in tokens for w in (t.lower_, t.lemma_.lower()))
         for tok in tokens:
             if tok.i in used:
                 continue
