@@ -17,6 +17,7 @@ import spacy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, EntityRuler
 from spacy.tokens import Doc
@@ -228,7 +229,31 @@ class MemoLemmatizer(EnglishLemmatizer):
     its morphology, as in the stock rules, so it is looked up by those three hashes from
     the Doc's arrays and worked out (by the stock ``rule_lemmatize``) once per
     combination. tests/test_skip_sentences.py checks the lemmas are the stock ones.
+    The stock rules also test each candidate form for membership in a word list of up
+    to 57,000 entries, one by one; here they test the same words held as a set.
     """
+
+    def rule_lemmatize(self, token) -> list[str]:
+        stock = self.lookups
+        self.lookups = self._set_lookups()
+        try:
+            return super().rule_lemmatize(token)
+        finally:
+            self.lookups = stock  # the component's own tables stay as loaded (and serialisable)
+
+    def _set_lookups(self) -> Lookups:
+        """The tables, with each part of speech's word list ("lemma_index") as a set."""
+        fast = self.__dict__.get("_fast_lookups")
+        if fast is None:
+            fast = Lookups()
+            for name in self.lookups.tables:
+                table = self.lookups.get_table(name)
+                if name == "lemma_index":
+                    fast.add_table(name, {key: frozenset(words) for key, words in table.items()})
+                else:
+                    fast.set_table(name, table)
+            self.__dict__["_fast_lookups"] = fast
+        return fast
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._validated:
