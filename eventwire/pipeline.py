@@ -31,6 +31,7 @@ from eventwire.stages.events import (FoundEvent, SentenceContext, collapse_resta
                                      without_travel_at_home)
 from eventwire.stages.language import LanguageDetector
 from eventwire.stages.nlp import build_nlp
+from eventwire.stages.read import article_from_text
 from eventwire.stages.references import code_referenced_agreements
 from eventwire.stages.screen import SentenceScreen, build_screen
 
@@ -129,8 +130,9 @@ class Coder:
 
     # -- entry points ----------------------------------------------------------
     def code_text(self, text: str, article_date: date | None = None, article_id: str = "text") -> list[Event]:
-        return self.code_article(Article(id=article_id, text=text, date=article_date,
-                                         date_basis="metadata" if article_date else "none"))
+        """The events of one text, read as a file's would be (a leading dateline such as
+        "LIMA, June 2 -" is a dateline, not an actor)."""
+        return self.code_article(article_from_text(text, article_id, article_date))
 
     def code_article(self, article: Article) -> list[Event]:
         return next(self.code_articles([article]))[1]

@@ -169,6 +169,9 @@ NEAR_MISSES = [
     ("The Kenyan government failed to meet the deadline.", "04"),
     ("Egyptian officials consulted the archives before the ruling.", "04"),
     ("The ruling party in Japan elected a new leader.", "11"),
+    # "see X as Y" is a judgement, not a meeting (lexicon "-as")
+    ("The Iraqi government sees Turkey as a key ally.", "04"),
+    ("Israel saw the Egyptian proposal as a step forward.", "04"),
     # negated, hypothetical, cancelled, failed
     ("Russia did not attack Ukraine on Tuesday, officials said.", "19"),
     ("If Iran attacks Israel, the United States will respond.", "19"),

@@ -26,6 +26,10 @@ def triples(events, prefix=""):
     return {(e["cameo"], key(e["source"]), key(e["target"])) for e in events if e["cameo"].startswith(prefix)}
 
 
+def full_triples(events):
+    return {(e["cameo"], (e["source"] or {}).get("code"), (e["target"] or {}).get("code")) for e in events}
+
+
 # -- actors through the parse -----------------------------------------------------
 
 def test_compound_subject_gives_one_event_per_actor(coder):
@@ -92,6 +96,52 @@ def test_targets_through_prepositions_and_objects(coder, text, expected):
 def test_noun_event_takes_its_owner_as_source(coder):
     events = coded(coder, "Israel's air strikes on Gaza drew criticism from Egypt.")
     assert ("195", "ISR", "PSE") in triples(events, "19")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Kenyan government's decision was criticised by the opposition.", ("111", "KENOPP", "KENGOV")),
+    ("The Nigerian army's offensive was condemned by Amnesty International.", ("111", "NGOAMNESTY", "NGAMIL")),
+])
+def test_a_role_owning_the_phrase_is_the_actor(coder, text, expected):
+    # "the government's decision": the phrase's owner is an actor, though its head is no role
+    assert expected in full_triples(coded(coder, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hundreds of Kenyan students protested against the government's decision to raise fees.",
+     ("1412", "KENEDU", "KENGOV")),
+    ("LIMA, June 2 - Striking workers blocked roads to protest against the government's mining law.",
+     ("1412", "PERLAB", "PERGOV")),
+    ("Farmers in Thailand demonstrated against the policies of the Thai government.", ("1412", "THAAGR", "THAGOV")),
+])
+def test_a_protest_is_aimed_at_whoever_owns_the_grievance(coder, text, expected):
+    assert expected in full_triples(coded(coder, text))
+
+
+def test_a_protest_grievance_owned_by_no_actor_gives_no_target(coder):
+    events = coded(coder, "Hundreds of Kenyan students protested against the new fuel tax.")
+    assert [t for t in full_triples(events) if t[0].startswith("14")] == [("1412", "KENEDU", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya condemned as unfair a new UN resolution on the elections.", ("111", "KEN", "IGOUN")),
+    ("The Palestinian minister denounced as illegal the decision by Israel to build the wall.", ("111", "PSEGOV", "ISR")),
+])
+def test_an_object_moved_behind_a_judgement_is_still_the_target(coder, text, expected):
+    # "condemned as unfair a resolution": the parser hangs the object on the adjective or on "as"
+    assert expected in full_triples(coded(coder, text))
+
+
+def test_the_parties_of_a_symmetric_act_are_each_others_not_its_sponsor(coder):
+    events = coded(coder, "India and Pakistan signed a UN-backed water treaty.")
+    signed = [e for e in events if e["cameo"] == "057"]
+    assert signed and {key(e["source"]) for e in signed} | {key(e["target"]) for e in signed} == {"IND", "PAK"}
+
+
+def test_the_patterns_own_object_noun_is_not_a_target(coder):
+    # "held two journalists hostage": "hostage" is the event's noun, the journalists its target
+    events = coded(coder, "Gunmen held two French journalists hostage in Iraq.")
+    assert {e["target"]["code"] for e in events if e["cameo"].startswith("18")} == {"FRAMED"}
 
 
 def test_passive_with_agent_and_participle(coder):

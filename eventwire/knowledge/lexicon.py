@@ -93,7 +93,7 @@ class Pattern:
     modifiers: tuple[str, ...] = ()  # "word" required modifier, "@prep[:noun[+mod...]]" required preposition
     obj_modifiers: tuple[str, ...] = ()  # required modifiers of the object noun
     xcomp_obj_modifiers: tuple[str, ...] = ()  # required modifiers of the infinitive's object
-    forbidden: tuple[str, ...] = ()  # modifiers that rule the pattern out
+    forbidden: tuple[str, ...] = ()  # modifiers or prepositions that rule the pattern out
     slots: tuple[Slot, ...] = ()
     flags: frozenset[str] = frozenset()
     confidence: float = 0.8

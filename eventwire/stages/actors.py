@@ -462,6 +462,14 @@ class MentionBuilder:
                 return None  # a bare name: left to from_entity
             return self.person(chunk, self.trim(person) or person, country, role_words, agent,
                                self.org_in(tokens))
+        role_head = next((t for t in reversed(role_tokens) if t.dep_ != "case"), None)  # not the "'s"
+        if agent is not None and head not in role_tokens and role_head is not None and role_head.dep_ == "poss" \
+                and role_head.head.i == head.i:
+            # "the government's decision", "the Kenyan army's offensive": the phrase names
+            # its owner, who is the actor; the phrase up to the owner is resolved as one
+            owner = self.doc[chunk.start:role_head.i + 1]
+            if owner.root.i == role_head.i:
+                return self.from_chunk(owner)
         if agent is None or head not in role_tokens:
             place = self.untagged_place(chunk) if country is None else None
             if place is not None:

@@ -283,8 +283,9 @@ class EventFinder:
             if p.xcomp_obj and not any(_is(o, p.xcomp_obj) and has_modifiers(o, p.xcomp_obj_modifiers)
                                        for o in self.objects(inf)):
                 return None
-        if any(f in self.modifier_words(tok) for f in p.forbidden):
-            return None
+        if p.forbidden and any(f in self.modifier_words(tok) or f in {c.lower_ for c in tok.children if c.dep_ == "prep"}
+                               for f in p.forbidden):
+            return None  # "-heart" (heart attack), "-as" ("sees Turkey as an ally")
         for mod in p.modifiers:
             if mod.startswith("@"):
                 prep, _, noun = mod[1:].partition(":")
@@ -322,6 +323,8 @@ class EventFinder:
         for c in verb.children:
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
                 out.extend((c, *c.conjuncts))
+        if not out:
+            out = [t for o in shifted_objects(verb) for t in (o, *o.conjuncts)]
         for o in list(out):
             if self.is_in(o, self.quantities):
                 out.extend(m for m in self.preps(o, "of"))
@@ -850,7 +853,10 @@ class EventFinder:
         tok, p = m.token, m.pattern
         is_passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         deps = ("nsubjpass",) if is_passive else ("dobj", "dative", "attr")
-        toks = [c for c in tok.children if c.dep_ in deps]
+        # the pattern's own object noun is the event, not its target ("held hostage")
+        toks = [c for c in tok.children if c.dep_ in deps and c not in m.extra_tokens]
+        if not toks and not is_passive:
+            toks = shifted_objects(tok)
         if not toks and tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":
             toks = [tok.head]  # "Palestinians killed by Israeli troops"
         if not toks and tok.dep_ == "relcl" and is_passive:
@@ -911,14 +917,29 @@ class EventFinder:
     def fallback_target(self, m: Match, r: Roles) -> None:
         """Targets the pattern's slots did not name but the phrase around it does."""
         tok, p = m.token, m.pattern
-        # "ratified an agreement with the EU", "imposed new sanctions on Iran"
-        for noun in [t for t in m.extra_tokens if t.pos_ in ("NOUN", "PROPN")]:
+        # "ratified an agreement with the EU", "imposed new sanctions on Iran"; for a protest
+        # also the grievance its pattern names ("protested against obj:policy"), whose owner
+        # is protested against (other roots' prepositional nouns are not the target's:
+        # "called for an end to the war")
+        nouns = [t for t in m.extra_tokens if t.pos_ in ("NOUN", "PROPN")]
+        for prep, noun in (mod[1:].partition(":")[::2] for mod in p.modifiers if mod.startswith("@")):
+            if noun and m.code[:2] == "14":
+                nouns += [o for a in (tok, *m.extra_tokens) for o in self.preps(a, prep)
+                          if _is(o, noun.split("+")[0]) and o not in nouns]
+        for noun in nouns:
             found = [a for pr in OBJECT_TARGET_PREPS for o in self.preps(noun, pr) for a in self.actors_at(o)
                      if a not in r.sources]
-            if not found and m.code[:2] in ("05", "08", "11", "12", "16"):
-                # "rejected the EU's proposal", "praised Japan's decision": whose the object is
+            if not found and len(r.sources) >= 2 and m.code[:2] in SYMMETRIC_ROOTS:
+                break  # "India and Pakistan signed a UN-backed treaty": the parties are each other's
+            if not found and m.code[:2] in ("05", "08", "11", "12", "14", "16"):
+                # "rejected the EU's proposal", "praised Japan's decision", "protested against
+                # the government's policies": whose the object is
                 owner = self.owner_of(noun, r.sources)
                 found = [owner] if owner is not None and owner not in r.sources else []
+                if not found:
+                    # an owner the article could not ground ("the government's"): the
+                    # event's own context may (grounded_role)
+                    r.target_slots += [c for c in noun.children if c.dep_ == "poss" and c.i in self.role_by_token]
             if found:
                 r.targets = found[:1]
                 r.notes.append(f"target: '{noun.text}' {found[0].text!r}")
@@ -1244,6 +1265,21 @@ class EventFinder:
                 if m.dropped is None:
                     found.extend(self.resolve(m, ctx))
         return dedupe(found)
+
+
+def shifted_objects(verb: Token) -> list[Token]:
+    """The object moved behind a judgement, "condemned as unfair a new UN resolution",
+    "denounced as illegal the decision": the parser hangs it on the adjective or on "as"."""
+    out = []
+    for c in verb.children:
+        if c.pos_ == "ADJ" and c.dep_ in ("advcl", "acomp", "oprd", "ccomp") \
+                and any(a.lower_ == "as" for a in c.children if a.i < c.i):
+            out += [o for o in c.children if o.dep_ == "dobj" and o.i > c.i]
+        elif c.dep_ == "prep" and c.lower_ == "as" and c.i + 2 < len(c.doc):
+            judgement, after = c.doc[c.i + 1], c.doc[c.i + 2]  # "as unjust the sanctions", "as unfair a resolution"
+            if judgement.pos_ == "ADJ" and (judgement.head.i == c.i or after.pos_ == "DET"):
+                out += [o for o in c.children if o.dep_ == "pobj"]
+    return out
 
 
 # Suffixes to strip from a word the lemmatizer left alone (headline capitals): (suffix, replacement)
