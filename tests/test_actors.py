@@ -305,3 +305,20 @@ def test_a_noun_with_nothing_to_refer_to_is_no_actor(coder, text, phrase):
 ])
 def test_a_name_a_place_noun_introduces_is_a_place(coder, text, name, country):
     assert find(resolve(coder, text), name).actor.country == country
+
+
+@pytest.mark.parametrize("text,phrase,code", [
+    ("The European Commission opened an inquiry into fares. The Commission said airlines broke the rules.",
+     "The Commission", "IGOEU"),
+    ("The International Monetary Fund will lend Kenya $200 million. The Fund said reforms must continue.",
+     "The Fund", "IGOIMF"),
+])
+def test_an_organisation_named_in_full_is_then_its_head_word(coder, text, phrase, code):
+    m = [m for m in resolve(coder, text) if m.text == phrase]
+    assert m and (m[-1].actor.code, m[-1].how) == (code, "coref:short name"), [(x.text, x.actor.code) for x in m]
+
+
+def test_a_head_word_two_organisations_share_refers_to_neither(coder):
+    text = ("The European Commission and the Securities and Exchange Commission met in Brussels. "
+            "The Commission said the talks went well.")
+    assert not [m for m in resolve(coder, text) if m.how == "coref:short name"]

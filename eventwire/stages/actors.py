@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
@@ -165,6 +165,9 @@ class MentionBuilder:
         self.pending: list[Pending] = []
         self.shared: list[ActorMention] = []  # shared-head mentions, added after the pass
         self.by_token: dict[int, ActorMention] = {}  # every token of a mention (filled after pass 1)
+        # an organisation named in full, by its head word: "the Commission" after "the European
+        # Commission", "the Fund" after "the International Monetary Fund" (None: two share it)
+        self.org_short_names: dict[str, Actor | None] = {}
         self._article_country: tuple[str | None] | None = None
         self._doc_countries: frozenset[str] | None = None
         # doc.ents and Span.ents rebuild their spans on every call; phrases ask often
@@ -400,6 +403,9 @@ class MentionBuilder:
         if actor is None:
             if ent.label_ != "ORG":
                 return None
+            short = self.org_short_name(ent)
+            if short is not None:
+                return short
             # A named organisation we cannot code: its role word may still say what
             # it is ("the Supreme Court", "the Labour Party"), the context whose.
             if len(ent) == 1 and ent.root.lower_ in self.stand_ins:
@@ -417,6 +423,7 @@ class MentionBuilder:
                     self.memory.learn(ent.text, found)
                     return self.mention(ent, found, how, ent.root)
             m = self.mention(ent, Actor(code=None, agent=agent, name=ent.text, kind="unknown"), "unresolved", ent.root)
+            self.note_org_name(ent, None)  # an uncoded "Securities and Exchange Commission" shares the word too
             if agent is not None:
                 self.pending.append(Pending(m, ent.root, agent, "org"))
             return m
@@ -427,7 +434,25 @@ class MentionBuilder:
         m = self.mention(ent, actor, how, ent.root)
         if actor.code and actor.code.startswith("IMG"):
             self.pending.append(Pending(m, ent.root, actor.code[3:6], "group"))
+        if how in ORGANISATION_HOWS:
+            self.note_org_name(ent, actor)
         return m
+
+    def note_org_name(self, ent: Span, actor: Actor | None) -> None:
+        """Remember a full organisation name by its head word, for :meth:`org_short_name`."""
+        if len(ent) > 1 and ent.root.text[:1].isupper():
+            head = ent.root.text.lower()
+            known = self.org_short_names.get(head, actor)
+            same = known is not None and actor is not None and known.code == actor.code
+            self.org_short_names[head] = actor if same else None
+
+    def org_short_name(self, span: Span) -> ActorMention | None:
+        """"the Commission", "the Fund": the head word of an organisation named in full before."""
+        head = span.root
+        if not head.text[:1].isupper() or any(t.i != head.i and t.lower_ not in ("the", "'s") for t in span):
+            return None
+        known = self.org_short_names.get(head.text.lower())
+        return self.mention(span, replace(known), "coref:short name", head) if known is not None else None
 
     @staticmethod
     def acts(tok: Token) -> bool:
@@ -476,7 +501,7 @@ class MentionBuilder:
                 return place
             if head.lemma_.lower() in self.stand_ins and country is not None:
                 return self.mention(chunk, country, "stand-in noun", head)
-            return self.anaphor(chunk, head) or self.people_noun(chunk, head)
+            return self.anaphor(chunk, head) or self.people_noun(chunk, head) or self.org_short_name(chunk)
         if country is not None:
             actor = with_agent(country, agent)
             self.shared_head_mentions(chunk, tokens, country_token, agent, head)
