@@ -449,8 +449,10 @@ class ActorTables:
         possible = [self.may_be_role(w) and not p for w, p in zip(words, persons)]
         for i in range(len(words)):
             for n in range(min(longest, len(words) - i), 0, -1):
-                if not all(possible[i:i + n]) and (n > 1 or persons[i] or not self.may_be_role(lemmas[i])):
-                    continue
+                if not all(possible[i:i + n]):
+                    # a single word that is no role may still be one by its lemma ("ministers")
+                    if n > 1 or persons[i] or not self.may_be_role(lemmas[i]):
+                        continue
                 agent = self.agent_of_phrase(" ".join(words[i:i + n]))
                 if agent is None and n == 1:
                     agent = self.agent_of_phrase(lemmas[i])

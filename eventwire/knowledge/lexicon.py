@@ -104,16 +104,28 @@ class Pattern:
         its trigger: particle, object, infinitive, required modifiers and prepositions
         ("@on:troops+foreign" needs "on", "troops" and "foreign"). A cheap test first."""
         words = [self.particle, self.obj, None if self.xcomp == "*" else self.xcomp, self.xcomp_obj,
-                 *self.obj_modifiers, *self.xcomp_obj_modifiers]
-        for mod in self.modifiers:
-            if mod.startswith("@"):
-                prep, _, noun = mod[1:].partition(":")
-                words.extend([prep, *noun.split("+")])
-            else:
-                words.append(mod)
+                 *self.obj_modifiers, *self.xcomp_obj_modifiers, *self.word_modifiers]
+        for prep, noun, noun_modifiers in self.required_preps:
+            words.extend([prep, noun, *noun_modifiers])
         words.extend(s.prep for s in self.slots if s.prep)
         # not "to": an indirect object stands for it ("gave Tanzania a grant")
         return frozenset(w for w in words if w and w != "to")
+
+    @functools.cached_property
+    def required_preps(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """The ``@prep[:noun[+mod...]]`` modifiers as (preposition, noun or "", the noun's modifiers)."""
+        out = []
+        for mod in self.modifiers:
+            if mod.startswith("@"):
+                prep, _, noun = mod[1:].partition(":")
+                noun, *noun_modifiers = noun.split("+")
+                out.append((prep, noun, tuple(noun_modifiers)))
+        return tuple(out)
+
+    @functools.cached_property
+    def word_modifiers(self) -> tuple[str, ...]:
+        """The required modifiers that are words (not prepositions)."""
+        return tuple(mod for mod in self.modifiers if not mod.startswith("@"))
 
     @property
     def specificity(self) -> int:

@@ -283,19 +283,18 @@ class EventFinder:
             if p.xcomp_obj and not any(_is(o, p.xcomp_obj) and has_modifiers(o, p.xcomp_obj_modifiers)
                                        for o in self.objects(inf)):
                 return None
-        if p.forbidden and any(f in self.modifier_words(tok) or f in {c.lower_ for c in tok.children if c.dep_ == "prep"}
-                               for f in p.forbidden):
-            return None  # "-heart" (heart attack), "-as" ("sees Turkey as an ally")
-        for mod in p.modifiers:
-            if mod.startswith("@"):
-                prep, _, noun = mod[1:].partition(":")
-                noun, *noun_mods = noun.split("+")
-                objs = [o for a in anchor for o in self.preps(a, prep)]
-                if not objs and not (not noun and any(c.lower_ == prep for a in anchor for c in a.children)):
-                    return None
-                if noun and not any(_is(o, noun) and has_modifiers(o, noun_mods) for o in objs):
-                    return None
-            elif mod not in self.modifier_words(tok) and not (tok.dep_ == "compound" and _is(tok.head, mod)):
+        if p.forbidden:  # "-heart" (heart attack), "-as" ("sees Turkey as an ally")
+            ruled_out = self.modifier_words(tok) | {c.lower_ for c in tok.children if c.dep_ == "prep"}
+            if any(f in ruled_out for f in p.forbidden):
+                return None
+        for prep, noun, noun_mods in p.required_preps:
+            objs = [o for a in anchor for o in self.preps(a, prep)]
+            if not objs and not (not noun and any(c.lower_ == prep for a in anchor for c in a.children)):
+                return None
+            if noun and not any(_is(o, noun) and has_modifiers(o, noun_mods) for o in objs):
+                return None
+        for mod in p.word_modifiers:
+            if mod not in self.modifier_words(tok) and not (tok.dep_ == "compound" and _is(tok.head, mod)):
                 return None
         for slot in p.slots:
             # an actor slot wants a thing or a party, not a date ("fired a missile on Sunday")
@@ -922,10 +921,9 @@ class EventFinder:
         # is protested against (other roots' prepositional nouns are not the target's:
         # "called for an end to the war")
         nouns = [t for t in m.extra_tokens if t.pos_ in ("NOUN", "PROPN")]
-        for prep, noun in (mod[1:].partition(":")[::2] for mod in p.modifiers if mod.startswith("@")):
-            if noun and m.code[:2] == "14":
-                nouns += [o for a in (tok, *m.extra_tokens) for o in self.preps(a, prep)
-                          if _is(o, noun.split("+")[0]) and o not in nouns]
+        if m.code[:2] == "14":
+            nouns += [o for prep, noun, _ in p.required_preps if noun
+                      for a in (tok, *m.extra_tokens) for o in self.preps(a, prep) if _is(o, noun) and o not in nouns]
         for noun in nouns:
             found = [a for pr in OBJECT_TARGET_PREPS for o in self.preps(noun, pr) for a in self.actors_at(o)
                      if a not in r.sources]
