@@ -139,7 +139,7 @@ def error_kinds(reports) -> None:
     miss, fp = Counter(), Counter()
     for items, rep, by_text in reports.values():
         for it in items:
-            preds = [evaluate._pred(e) for e in by_text[(it.text, it.date)]]
+            preds = [evaluate._pred(e, "code") for e in by_text[(it.text, it.date)]]
             cat = (lambda g: g.code[:2] if g.code else None)
             gold = evaluate._gold_tuples(it.events, cat)
             pt = evaluate._pred_tuples(preds, lambda p: p.cameo[:2] if p.cameo else None)
@@ -176,7 +176,7 @@ def pattern_table(reports, n: int, entry: str | None = None) -> None:
     for items, _, by_text in reports.values():
         for it in items:
             events = by_text[(it.text, it.date)]
-            preds = [evaluate._pred(e) for e in events]
+            preds = [evaluate._pred(e, "code") for e in events]
             gold = evaluate._gold_tuples(it.events, lambda g: g.code[:2] if g.code else None)
             ptuples = evaluate._pred_tuples(preds, lambda p: p.cameo[:2] if p.cameo else None)
             matched = {ptuples[pi] for _, pi in evaluate._match(gold, ptuples)}
@@ -222,7 +222,7 @@ def show(reports, args) -> None:
             for f in d.false_positives:
                 if args.root and not f.startswith(args.root):
                     continue
-                mine = [e for e in coded[d.id] if evaluate._pred(e).label().replace("<->", "->")[:2] == f[:2]]
+                mine = [e for e in coded[d.id] if evaluate._pred(e, "code").label().replace("<->", "->")[:2] == f[:2]]
                 why = "; ".join(f"{e['cameo']} '{e['trigger']['text']}' {(e['source'] or {}).get('text')!r}"
                                 f"->{(e['target'] or {}).get('text')!r} [{e['trigger']['pattern']}]" for e in mine)
                 fps.append((d.id, f, d.gold, why))

@@ -30,7 +30,9 @@ Actor key ("country part") of a code: None for a missing code or one starting
 with ``---`` (country unknown: ``---REB``); the first 6 letters for international
 codes (``IGO NGO IMG MNC INT``: ``IGOUNOMIL`` -> ``IGOUNO``); otherwise the first
 3 letters (``AZEGOV`` -> ``AZE``; regions like ``AFR`` likewise). A predicted
-actor without a code falls back to its ``country`` field.
+actor without a code falls back to its ``country`` field. The peer suites write the
+codes of CAMEO's own dictionaries, so a prediction is read there by its
+``cameo_code`` (``IGOUNO`` for our ``IGOUN``); the silver suite by its ``code``.
 
 - A gold actor key of None is a wildcard: a gold coding without target (or with an
   unknown-country actor) matches predictions whatever their actor there.
@@ -282,15 +284,22 @@ class _Pred:
         return f"{self.cameo or self.ptype} {self.source or '-'}{arrow}{self.target or '-'}"
 
 
-def _pred(d: dict) -> _Pred:
+# Which code of a predicted actor a suite is compared with: the peer suites write the
+# codes of CAMEO's own actor dictionaries (IGOUNO, IGOEUREEC), our silver data the
+# project's (IGOUN, IGOEU). An actor without a ``cameo_code`` falls back to ``code``.
+SUITE_ACTOR_CODES = {"silver": "code"}
+
+
+def _pred(d: dict, codes: str = "cameo_code") -> _Pred:
     src, tgt = d.get("source") or {}, d.get("target") or {}
+    scode, tcode = src.get(codes) or src.get("code"), tgt.get(codes) or tgt.get("code")
     ptype = (d.get("plover") or {}).get("type")
     return _Pred(
         cameo=d.get("cameo") or None,
         ptype=OLD_PLOVER_NAMES.get(ptype, ptype),
-        source=_code(src.get("code")), target=_code(tgt.get("code")),
-        skey=actor_key(src.get("code"), src.get("country")),
-        tkey=actor_key(tgt.get("code"), tgt.get("country")),
+        source=_code(scode), target=_code(tcode),
+        skey=actor_key(scode, src.get("country")),
+        tkey=actor_key(tcode, tgt.get("country")),
         reciprocal=bool(d.get("reciprocal")),
     )
 
@@ -358,6 +367,7 @@ def _bare(code: str | None) -> str | None:
 # ---------------------------------------------------------------- evaluate
 
 def evaluate(items: list[GoldItem], coder: Coder, suite: str) -> Report:
+    codes = SUITE_ACTOR_CODES.get(suite, "cameo_code")
     gold_events = [g for it in items for g in it.events]
     has_cameo = any(g.code for g in gold_events)
     has_plover = any(g.plover_type for g in gold_events)
@@ -375,7 +385,7 @@ def evaluate(items: list[GoldItem], coder: Coder, suite: str) -> Report:
     details = []
 
     for it in items:
-        preds = [_pred(d) for d in coder(it.text, it.date)]
+        preds = [_pred(d, codes) for d in coder(it.text, it.date)]
         preds = list(dict.fromkeys(preds))  # exact duplicates count once
         missed, fps = [], []
         for name, (gcat, pcat) in levels.items():

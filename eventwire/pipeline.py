@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from eventwire.knowledge.actor_memory import load_actor_memory, load_user_actors
 from eventwire.knowledge.actor_tables import load_actor_tables
 from eventwire.knowledge.codebook import load_codebook
 from eventwire.knowledge.lexicon import load_lexicon, read_word_list
-from eventwire.records import Article, Attribution, Claim, Event, Location, Trigger
+from eventwire.records import ActorMention, Article, Attribution, Claim, Event, Location, Trigger
 from eventwire.stages import when, where
 from eventwire.stages.actors import PersonMemory, resolve_mentions
 from eventwire.stages.attribution import attribute, find_outlets, load_attribution_lexicon
@@ -271,7 +271,15 @@ class Coder:
                                     alignment_mode="expand")
             decision = when.date_event(sentences[claim.sentence], trigger.root, article.date)
             claim.date, claim.date_basis, claim.date_text = decision.date, decision.basis, decision.text
+            claim.claimant = self.with_cameo_code(claim.claimant)
+            claim.proposition.subject = self.with_cameo_code(claim.proposition.subject)
         return claims
+
+    def with_cameo_code(self, m: ActorMention | None) -> ActorMention | None:
+        """The mention with its actor's code in CAMEO's own dictionaries (IGOUNO for IGOUN),
+        on a copy: mentions are shared between events."""
+        cameo = self.tables.cameo_code(m.actor, m.text) if m is not None else None
+        return m if cameo is None else replace(m, actor=replace(m.actor, cameo_code=cameo))
 
     def make_event(self, article: Article, f: FoundEvent, sent, offset: int) -> Event:
         entry = self.codebook.get(f.code)
@@ -289,8 +297,8 @@ class Coder:
             trigger=Trigger(trigger_text, (f.trigger_span[0] + offset, f.trigger_span[1] + offset),
                             pattern=f"{f.code} {f.pattern.text}", pattern_source=f.pattern.origin),
             evidence=self.evidence(article, sent, offset),
-            source=f.source,
-            target=f.target,
+            source=self.with_cameo_code(f.source),
+            target=self.with_cameo_code(f.target),
             reciprocal=f.reciprocal,
             confidence=f.confidence,
             coder=CODER_NAME,

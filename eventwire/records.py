@@ -67,6 +67,9 @@ class Actor:
     agent: str | None = None  # CAMEO agent code: GOV, MIL, ...
     name: str | None = None  # canonical name: "Azerbaijan", "Jeyhun Bayramov"
     kind: str = "country"  # country | igo | person | group | unknown
+    # the code in CAMEO's own actor dictionaries where it differs (IGOUNO for our IGOUN);
+    # set when an event is made (ActorTables.cameo_code)
+    cameo_code: str | None = None
 
 
 @dataclass
@@ -202,6 +205,7 @@ def _mention_dict(m: ActorMention | None) -> dict[str, Any] | None:
     return {
         "text": m.text,
         "code": m.actor.code,
+        "cameo_code": m.actor.cameo_code or m.actor.code,
         "country": m.actor.country,
         "agent": m.actor.agent,
         "name": m.actor.name,

@@ -10,6 +10,7 @@ import pytest
 
 from eventwire.errors import DataFileError
 from eventwire.knowledge.actor_tables import DATA_DIR, ActorTables, load_actor_tables, normalise
+from eventwire.records import Actor
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +106,22 @@ def test_returned_actors_are_copies(tables):
 def test_lookup_organization(tables, text, code):
     actor = tables.lookup_organization(text)
     assert actor.code == code and actor.country is None
+
+
+@pytest.mark.parametrize("code,kind,name,text,cameo", [
+    ("IGOUN", "igo", "United Nations", "", "IGOUNO"),
+    ("IGOUNMIL", "igo", None, "", "IGOUNOMIL"),  # an agent after the organisation is kept
+    ("IGOUNHCR", "igo", None, "", "IGOUNOREFHCR"),  # the longer listed code wins over IGOUN
+    ("IGOEU", "igo", None, "", "IGOEUREEC"), ("NGOICRC", "ngo", None, "", "NGOHLHIRC"),
+    ("PSEREB", "group", "Hamas", "", "PSEREBHMS"),
+    ("PSEREB", "country", "Palestine", "Hamas", "PSEREBHMS"),  # the ruler's actor, told apart by its words
+    ("PSEREB", "country", "Palestine", "Palestinian Islamic Jihad", None),  # unlisted: same as ours
+    ("AZEGOV", "country", "Azerbaijan", "", None),
+    ("IGOUNXQZ", "igo", None, "", None),  # not an agent: no guess
+    ("IGOQUARTET", "igo", None, "", None),  # no CAMEO code listed
+])
+def test_cameo_code(tables, code, kind, name, text, cameo):
+    assert tables.cameo_code(Actor(code=code, kind=kind, name=name), text) == cameo
 
 
 def test_organization_count_and_kinds(tables):
@@ -266,6 +283,8 @@ def _edit(path: Path, old: str, new: str) -> int:
     ("groups.csv", "LBNREB,LBN,REB", "LBNREB,LBQ,REB", "unknown country code"),
     ("groups.csv", "LBNREB,LBN,REB", "LBNMIL,LBN,REB", "must be"),
     ("groups.csv", "LBNREB,LBN,REB", "LBNXYZ,LBN,XYZ", "unknown agent code"),
+    ("organizations.csv", ",IGOUNO", ",IGOUN", "bad CAMEO code"),
+    ("organizations.csv", ",IGOUNO", ",NGOUNO", "starting IGO"),
     ("agents.csv", "MIL,military|", "MIL,military|foreign minister|", "already means GOV"),
     ("anaphors.csv", "nation,country", "nation,place", "refers_to must be one of"),
     ("anaphors.csv", "nation,country", "country,country", "given twice"),

@@ -88,6 +88,16 @@ def test_a_role_of_an_organisation_is_the_organisation(coder):
     assert code_of(ms, "Hamas fighters")[0] == "PSEREB"
 
 
+
+def test_events_carry_cameos_own_actor_codes_too(coder):
+    # our code (IGOUN, following the training data) and CAMEO's dictionaries' (IGOUNO)
+    events = [e.to_dict() for e in coder.code_text(
+        "The United Nations condemned the attack on Kabul. Hamas fired rockets at Israel on Monday.")]
+    by_root = {e["cameo_root"]: e for e in events}
+    assert by_root["11"]["source"]["code"] == "IGOUN" and by_root["11"]["source"]["cameo_code"] == "IGOUNO"
+    assert by_root["19"]["source"]["code"] == "PSEREB" and by_root["19"]["source"]["cameo_code"] == "PSEREBHMS"
+    assert by_root["19"]["target"]["cameo_code"] == "ISR"  # the same as ours where they agree
+
 # ---- persons -----------------------------------------------------------------------------
 
 SAMPLE = ("Azerbaijani Foreign Minister Jeyhun Bayramov met his Russian counterpart Sergey Lavrov. "

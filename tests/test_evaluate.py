@@ -120,6 +120,18 @@ def test_igo_gold_prefix():
     assert evaluate(un, lambda t, d: [_event("080", source="IGOEUREEC", target="SYR")], "t").root.f1 == 0.0
 
 
+def test_peer_suites_read_cameo_codes_silver_reads_ours():
+    # the peer suites write CAMEO's dictionary codes (IGOUNO), the silver data ours (IGOUN)
+    pred = {"cameo": "080", "plover": {"type": None, "mode": None}, "reciprocal": False,
+            "source": {"code": "IGOUN", "cameo_code": "IGOUNO"}, "target": {"code": "SYR", "cameo_code": "SYR"}}
+    assert evaluate(one("080", "IGOUNOMIL", "SYR"), lambda t, d: [pred], "petr2").root.f1 == 1.0
+    assert evaluate(one("080", "IGOUN", "SYR"), lambda t, d: [pred], "silver").root.f1 == 1.0
+    assert evaluate(one("080", "IGOUNOMIL", "SYR"), lambda t, d: [pred], "silver").root.f1 == 0.0
+    # a prediction without cameo_code is read by its code
+    assert evaluate(one("080", "IGOUN", "SYR"), lambda t, d: [_event("080", source="IGOUN", target="SYR")],
+                    "petr2").root.f1 == 1.0
+
+
 def test_reciprocal_prediction_matches_reversed_gold():
     items = one("036", "RUS", "AZE")
     assert evaluate(items, lambda t, d: [_event("036", source="AZE", target="RUS")], "t").root.f1 == 0.0

@@ -6,8 +6,9 @@ Read from the CSV files in ``eventwire/data/actors/`` (sources in ``data/NOTICE`
   multi-valued columns are ``|``-separated; a metonym is ``text:AGENT``
   ("Kremlin:GOV"); ``ambiguous`` lists this row's forms that are also common
   names or words ("Jordan", "Georgia") and so are left out of the entity ruler;
-* ``organizations.csv``: ``code,name,aliases,kind`` (kind igo|ngo|bank);
-* ``groups.csv``: ``code,country,agent,name,aliases`` (armed non-state groups);
+* ``organizations.csv``: ``code,name,aliases,kind,cameo`` (kind igo|ngo|bank; cameo is
+  the organisation's code in CAMEO's own actor dictionaries, e.g. IGOUNO for IGOUN);
+* ``groups.csv``: ``code,country,agent,name,aliases,cameo`` (armed non-state groups);
 * ``agents.csv``: ``agent,words`` (an agent may take several rows);
 * ``persons.csv``: ``name,aliases,code,start,end,role``: one row per role
   period, read lazily on the first :meth:`ActorTables.lookup_person`;
@@ -48,8 +49,8 @@ from eventwire.records import Actor
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 
 _COUNTRY_COLUMNS = ["iso3", "name", "aliases", "adjectives", "plurals", "capitals", "metonyms", "ambiguous"]
-_ORG_COLUMNS = ["code", "name", "aliases", "kind"]
-_GROUP_COLUMNS = ["code", "country", "agent", "name", "aliases"]
+_ORG_COLUMNS = ["code", "name", "aliases", "kind", "cameo"]
+_GROUP_COLUMNS = ["code", "country", "agent", "name", "aliases", "cameo"]
 _AGENT_COLUMNS = ["agent", "words"]
 _PERSON_COLUMNS = ["name", "aliases", "code", "start", "end", "role"]
 _ANAPHOR_COLUMNS = ["word", "refers_to"]
@@ -213,6 +214,9 @@ class ActorTables:
         self._places = _Index("place")
         self._demonyms = _Index("demonym")
         self._orgs = _Index("organisation")
+        # our code -> CAMEO's (organisations), group name -> CAMEO's code (groups share codes)
+        self._cameo_by_code: dict[str, str] = {}
+        self._cameo_by_group: dict[str, str] = {}
         self._ambiguous: set[str] = set()
         self._persons: dict[str, list[_Person]] | None = None  # read on first lookup_person
         self._capitals: frozenset[str] | None = None
@@ -322,6 +326,8 @@ class ActorTables:
                 raise DataFileError(str(path), n, "empty name")
             actor = Actor(code=code, name=row["name"], kind=_ORG_KINDS[kind])
             self._add_org(path, n, (row["name"], *_split(row["aliases"])), actor)
+            if row["cameo"]:
+                self._cameo_by_code[code] = self._check_cameo(path, n, row["cameo"], code[:3])
 
     def _load_groups(self, path: Path) -> None:
         for n, row in _rows(path, _GROUP_COLUMNS):
@@ -336,6 +342,15 @@ class ActorTables:
                 raise DataFileError(str(path), n, "empty name")
             actor = Actor(code=code, country=country or None, agent=agent, name=row["name"], kind="group")
             self._add_org(path, n, (row["name"], *_split(row["aliases"])), actor)
+            if row["cameo"]:
+                self._cameo_by_group[row["name"]] = self._check_cameo(path, n, row["cameo"], None)
+
+    @staticmethod
+    def _check_cameo(path: Path, n: int, cameo: str, prefix: str | None) -> str:
+        if not re.fullmatch(r"[A-Z]{6}(?:[A-Z]{3})*", cameo) or prefix and not cameo.startswith(prefix):
+            raise DataFileError(str(path), n, f"bad CAMEO code {cameo!r} (want 3-letter parts"
+                                f"{', starting ' + prefix if prefix else ''})")
+        return cameo
 
     def _load_persons(self) -> dict[str, list[_Person]]:
         path = self.data_dir / "persons.csv"
@@ -407,6 +422,26 @@ class ActorTables:
     def lookup_organization(self, text: str) -> Actor | None:
         """International organisation or armed group: "NATO", "the United Nations", "Hamas"."""
         return _copy(self._orgs.get(text))
+
+    def cameo_code(self, actor: Actor, text: str = "") -> str | None:
+        """The actor's code as CAMEO's own actor dictionaries write it, where it differs
+        from ours: IGOUN -> IGOUNO, IGOEU -> IGOEUREEC, Hamas PSEREB -> PSEREBHMS. An
+        agent after an organisation's code is kept (IGOUNMIL -> IGOUNOMIL). None when
+        the two agree (countries, persons of a country, unlisted organisations).
+        ``text``, the words that named the actor, tells groups sharing a code apart."""
+        code = actor.code
+        if not code:
+            return None
+        group = actor if actor.kind == "group" else self._orgs.get(text) if text else None
+        if group is not None and group.code == code and group.name in self._cameo_by_group:
+            return self._cameo_by_group[group.name]
+        if not code.startswith(("IGO", "NGO")):
+            return None
+        for cut in range(len(code), 3, -1):  # the longest listed organisation code first
+            cameo, rest = self._cameo_by_code.get(code[:cut]), code[cut:]
+            if cameo and len(rest) % 3 == 0 and all(rest[i:i + 3] in self.agents for i in range(0, len(rest), 3)):
+                return cameo + rest
+        return None
 
     def agent_for(self, words: str) -> str | None:
         """The agent of the longest role phrase in ``words`` (leftmost on a tie).
