@@ -163,6 +163,9 @@ NEAR_MISSES = [
     ("France hit a record trade surplus with Germany last year.", "19"),
     ("The Japanese striker scored twice against Brazil.", "19"),
     ("Argentina beat Germany in the final.", "18"),
+    # holding is a state, not the act of taking hostages (181); nor a sports result
+    ("New Zealand held Australia to a draw in Wellington.", "18"),
+    ("Kenyan police are holding three Somali suspects.", "18"),
     # "meet" and "consult" with an object that names no actor (lexicon flag obj=actor)
     ("Argentina will not be able to meet its debt repayments this year.", "04"),
     ("Brazil will meet its financial obligations to Japan, the minister said.", "03"),
