@@ -41,7 +41,12 @@ def cached_docs(coder: Coder, articles, use_cache: bool):
     """Parse each article body once; later runs read the pickled Docs back."""
     from spacy.tokens import DocBin
 
-    key = hashlib.sha1("\x00".join(a.text[a.body_start:] for a in articles).encode()).hexdigest()[:16]
+    # the texts, and what makes their parse: the pipeline, its code and the ruler's patterns
+    from eventwire.stages import nlp as nlp_stage
+
+    parse = [*coder.nlp.pipe_names, Path(nlp_stage.__file__).read_text(encoding="utf-8"),
+             json.dumps(coder.ruler_patterns, sort_keys=True)]
+    key = hashlib.sha1("\x00".join([*parse, *(a.text[a.body_start:] for a in articles)]).encode()).hexdigest()[:16]
     path = CACHE / f"{key}.spacy"
     if use_cache and path.exists():
         docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(coder.nlp.vocab))

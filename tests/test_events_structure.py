@@ -93,6 +93,24 @@ def test_targets_through_prepositions_and_objects(coder, text, expected):
     assert any(t == expected or (t[0], t[2], t[1]) == expected for t in triples(events)), triples(events)
 
 
+@pytest.mark.parametrize("text, root, victim", [
+    ("US soldier kidnapped near Baghdad.", "18", "USAMIL"),
+    ("Japanese citizen seized in Iraq.", "18", "JPNCVL"),
+    ("Two French journalists kidnapped in Iraq.", "18", "FRAMED"),
+])
+def test_a_headline_participle_is_a_passive(coder, text, root, victim):
+    # headlines leave out the auxiliary; the victim is the target, never the source
+    events = [e for e in coded(coder, text) if e["cameo"].startswith(root)]
+    assert events and all((e["target"] or {}).get("code") == victim for e in events), events
+    assert not any((e["source"] or {}).get("code") == victim for e in events)
+
+
+def test_a_headline_participle_with_its_auxiliary_or_an_active_verb_is_unchanged(coder):
+    doc = coder.nlp("Iraqi troops killed 20 rebels. Two aid workers were kidnapped. "
+                    "Hundreds of Kenyan students protested against the decision.")
+    assert [t.dep_ for t in doc if t.text in ("troops", "workers", "Hundreds")] == ["nsubj", "nsubjpass", "nsubj"]
+
+
 def test_noun_event_takes_its_owner_as_source(coder):
     events = coded(coder, "Israel's air strikes on Gaza drew criticism from Egypt.")
     assert ("195", "ISR", "PSE") in triples(events, "19")

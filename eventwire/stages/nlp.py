@@ -3,7 +3,8 @@
 ``sm`` mislabels countries and demonyms ("Azerbaijani" as PERSON, "Armenia"
 as ORG), so an entity ruler built from our actor tables runs in front of
 ``ner`` and overwrites its labels; each ruler match carries the actor code as
-its entity id.
+its entity id. After the parser, ``headline_passives`` reads a headline's bare
+participle ("US soldier kidnapped near Baghdad") as the passive it is.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def build_nlp(ruler_patterns: list[dict], model: str = MODEL) -> Language:
         stock = nlp.get_pipe("lemmatizer")
         cached = nlp.replace_pipe("lemmatizer", "memo_lemmatizer", config={"overwrite": stock.overwrite})
         cached.lookups = stock.lookups
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("headline_passives", after="parser")
     ruler = nlp.add_pipe("prefiltered_entity_ruler", name="entity_ruler", before="ner",
                          config={"overwrite_ents": True})
     # the ruler makes its phrase patterns with the pipes in front of it: the tokenizer is enough
@@ -280,6 +283,40 @@ class MemoLemmatizer(EnglishLemmatizer):
                                                       "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}})
 def make_memo_lemmatizer(nlp: Language, model, name: str, mode: str, overwrite: bool, scorer) -> MemoLemmatizer:
     return MemoLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
+
+
+@Language.component("headline_passives", assigns=["token.dep"])
+def headline_passives(doc: Doc) -> Doc:
+    """"US soldier kidnapped near Baghdad", "3 UN staff kidnapped": a headline leaves out
+    the passive's auxiliary, and the parser then reads the sentence's participle (VBN)
+    as an active verb with the victim as its subject. Where the sentence's head is a
+    participle with no auxiliary at all and its subject is written as headlines write
+    it, without an article ("soldier", not "the soldier"; or counted, "3 UN staff"), the
+    subject becomes ``nsubjpass``, so every stage reads the victim as the one acted on.
+    (The tagger also calls some finite verbs VBN: "Hundreds of students protested"; a
+    subject with a determiner or an uncounted plural leaves the sentence alone.)
+    """
+    strings = doc.vocab.strings
+    rows = doc.to_array([TAG, DEP])
+    candidates = numpy.flatnonzero((rows[:, 0] == strings["VBN"]) & (rows[:, 1] == strings["ROOT"]))
+    for i in candidates.tolist():
+        verb = doc[i]
+        children = list(verb.children)
+        if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in children):
+            continue
+        for c in children:
+            if c.dep_ == "nsubj" and _headline_subject(c):
+                c.dep_ = "nsubjpass"
+    return doc
+
+
+def _headline_subject(noun) -> bool:
+    """A noun phrase written without an article: a bare singular noun ("US soldier") or a
+    counted one ("3 UN staff", "Two journalists")."""
+    kids = list(noun.children)
+    if any(k.dep_ in ("det", "poss") for k in kids):
+        return False
+    return noun.tag_ == "NN" or any(k.dep_ == "nummod" for k in kids)
 
 
 class PrefilteredEntityRuler(EntityRuler):
