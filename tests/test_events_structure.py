@@ -111,6 +111,32 @@ def test_a_headline_participle_with_its_auxiliary_or_an_active_verb_is_unchanged
     assert [t.dep_ for t in doc if t.text in ("troops", "workers", "Hundreds")] == ["nsubj", "nsubjpass", "nsubj"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Pakistani militants were behind the bombing of the Indian embassy in Kabul.", ("183", "PAKREB", "INDGOV")),
+    ("Congolese militiamen were responsible for the massacre of 40 villagers in Ituri.", ("200", "CODUAF", "CODCVL")),
+    ("Kurdish rebels admitted responsibility for the bombing of the Turkish pipeline.", ("183", "TURREB", "TUR")),
+])
+def test_who_was_behind_a_noun_event_is_its_source(coder, text, expected):
+    assert expected in full_triples(coded(coder, text))
+
+
+@pytest.mark.parametrize("text, party, statement", [
+    # reported, suspected, denied or negated responsibility names no perpetrator
+    ("Ukraine says Russia was behind the attacks on its power grid.", "Russia", None),
+    ("Police suspect that Chechen separatists were responsible for the explosion in Moscow.", "Chechen", None),
+    ("The Sudanese army was not behind the attack on the camp.", "Sudanese", None),
+    # a claimed (denied) responsibility is the statement, not a bombing with made-up actors
+    ("Hamas claimed responsibility for the suicide bombing in Tel Aviv.", "Hamas", "015"),
+    ("Hamas denied responsibility for the bombing in Jerusalem.", "Hamas", "016"),
+])
+def test_responsibility_the_text_does_not_assert_gives_no_perpetrator(coder, text, party, statement):
+    events = coded(coder, text)
+    violent = [e for e in events if e["cameo"][:2] in ("18", "19", "20")]
+    assert not [e for e in violent if e["source"] and party in e["source"]["text"]], violent
+    if statement:
+        assert [e["cameo"] for e in events] == [statement], events
+
+
 def test_noun_event_takes_its_owner_as_source(coder):
     events = coded(coder, "Israel's air strikes on Gaza drew criticism from Egypt.")
     assert ("195", "ISR", "PSE") in triples(events, "19")

@@ -139,6 +139,9 @@ class Roles:
     # ungrounded role phrase ("militants") may be found and grounded by the event
     source_slot: Token | None = None
     target_slots: list[Token] = field(default_factory=list)
+    # the statement the event is the content of ("claimed responsibility for the bombing"):
+    # that statement is the event coded, not this one
+    told_by: Token | None = None
 
 
 class EventFinder:
@@ -158,6 +161,7 @@ class EventFinder:
         self.prevent_words = lexicon.word_list("prevent")
         self.reporting = lexicon.word_list("reporting")
         self.hearsay = lexicon.word_list("hearsay")
+        self.responsibility = lexicon.word_list("responsibility")
         self.participle_events = lexicon.word_list("participle_events")
         self.quantities = lexicon.word_list("quantities")
         self.previous_subjects: list[ActorMention] = []  # the last sentence's main subject actors
@@ -900,6 +904,8 @@ class EventFinder:
             r.speaker_ok = passive and subj is None and m.code[:2] in VERBAL_ROOTS
             if r.sources:
                 r.notes.append(f"source: subject of '{light.text}'")
+        if not r.sources and tok.dep_ == "pobj":
+            self.responsible_party(tok, ctx, r)
         if not r.sources and tok.dep_ == "pobj" and m.code[:2] in SYMMETRIC_ROOTS:
             # "during a meeting in Geneva": the participants of the governing clause
             gov = tok.head.head
@@ -912,6 +918,41 @@ class EventFinder:
                     r.targets = [x for pr in ("to", "with") for o in self.preps(gov, pr) for x in self.actors_at(o)]
                 if r.sources:
                     r.notes.append(f"participants: clause of '{gov.text}'")
+
+    def responsible_party(self, noun: Token, ctx: SentenceContext, r: Roles) -> None:
+        """"Militants were behind the bombing", "X was responsible for the blast", "the group
+        admitted responsibility for the attack": the subject of the clause that says who did
+        the noun event is its source (lexicon list ``responsibility``). Only where the text
+        itself says so: not in a negated, denying or claiming clause ("denied responsibility",
+        "claimed responsibility": those are the 016 and 015 statements), nor in a reported
+        one ("police suspect that", "Ukraine says Russia was behind")."""
+        prep = noun.head
+        if prep.lower_ == "behind" and prep.lower_ in self.responsibility:
+            verb = prep.head  # "were behind"
+        elif prep.lower_ == "for":
+            word = prep.head
+            if word.pos_ in ("VERB", "AUX"):  # the parser may hang "for" on "claimed"
+                word = next((c for c in word.children if c.dep_ == "dobj"), word)
+            if word.lemma_.lower() not in self.responsibility:
+                return
+            verb = word.head if word.dep_ in ("acomp", "dobj", "attr", "amod") else word
+        else:
+            return
+        clause = verb
+        while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+            clause = clause.head
+        if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in verb.children) or clause.dep_ != "ROOT":
+            return  # a reported attribution ("Ukraine says Russia was behind") is an allegation
+        if self.is_in(verb, self.hearsay | self.frame_words["allege"]):
+            # "Hamas claimed (denied) responsibility for the bombing": the claim is the event
+            # (015, 016), not a bombing whose actors the claim would give
+            r.told_by = verb
+            return
+        subj, _ = self.subject_of(verb)
+        found = self.subject_actors(subj, ctx, r)
+        if found:
+            r.sources, r.source_slot = found, subj
+            r.notes.append(f"source: '{subj.text}' {verb.text} '{prep.text} {noun.text}'")
 
     def fallback_target(self, m: Match, r: Roles) -> None:
         """Targets the pattern's slots did not name but the phrase around it does."""
@@ -966,6 +1007,8 @@ class EventFinder:
     def resolve(self, m: Match, ctx: SentenceContext) -> list[FoundEvent]:
         tok, p = m.token, m.pattern
         r = self.roles(m, ctx)
+        if r.told_by is not None and not r.sources:
+            return []  # the content of a claim of responsibility (responsible_party)
         notes = list(m.notes) + r.notes
         conf = m.confidence - r.penalty
         sources, targets, reciprocal = r.sources, r.targets, r.reciprocal
