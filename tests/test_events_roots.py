@@ -163,6 +163,11 @@ NEAR_MISSES = [
     ("France hit a record trade surplus with Germany last year.", "19"),
     ("The Japanese striker scored twice against Brazil.", "19"),
     ("Argentina beat Germany in the final.", "18"),
+    # deaths no one caused (lexicon list natural_causes)
+    ("The typhoon killed 10 people in Manila on Monday.", "19"),
+    ("An earthquake in Iran killed 300 people.", "19"),
+    ("Ten Kenyan tourists were killed in a plane crash near Nairobi.", "19"),
+    ("Floods killed 40 people in Bangladesh.", "19"),
     # holding is a state, not the act of taking hostages (181); nor a sports result
     ("New Zealand held Australia to a draw in Wellington.", "18"),
     ("Kenyan police are holding three Somali suspects.", "18"),

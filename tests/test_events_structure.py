@@ -137,6 +137,12 @@ def test_responsibility_the_text_does_not_assert_gives_no_perpetrator(coder, tex
         assert [e["cameo"] for e in events] == [statement], events
 
 
+def test_a_place_hung_on_the_victims_is_where_the_attack_was(coder):
+    # the parser reads "killed [10 people in Baghdad]"; no attacker named: unnamed ones
+    events = coded(coder, "A bomb killed 10 people in Baghdad on Monday.")
+    assert ("190", "IRQUAF", "IRQCVL") in full_triples(events)
+
+
 def test_noun_event_takes_its_owner_as_source(coder):
     events = coded(coder, "Israel's air strikes on Gaza drew criticism from Egypt.")
     assert ("195", "ISR", "PSE") in triples(events, "19")

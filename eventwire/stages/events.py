@@ -162,6 +162,7 @@ class EventFinder:
         self.reporting = lexicon.word_list("reporting")
         self.hearsay = lexicon.word_list("hearsay")
         self.responsibility = lexicon.word_list("responsibility")
+        self.natural_causes = lexicon.word_list("natural_causes")
         self.participle_events = lexicon.word_list("participle_events")
         self.quantities = lexicon.word_list("quantities")
         self.previous_subjects: list[ActorMention] = []  # the last sentence's main subject actors
@@ -1006,6 +1007,8 @@ class EventFinder:
 
     def resolve(self, m: Match, ctx: SentenceContext) -> list[FoundEvent]:
         tok, p = m.token, m.pattern
+        if m.code[:2] in VIOLENT_ROOTS and self.natural_cause(m):
+            return []  # "the storm killed 10 people": no one's act
         r = self.roles(m, ctx)
         if r.told_by is not None and not r.sources:
             return []  # the content of a claim of responsibility (responsible_party)
@@ -1199,6 +1202,9 @@ class EventFinder:
         gov = self.governing_verb(tok) if m.pattern.kind == "noun" else None
         if gov is not None:
             holders.append(gov)
+        if m.pattern.kind == "verb":
+            # "killed 10 people in Baghdad": the parser may hang the place on the victims
+            holders += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         for h in holders:
             for pr in ("in", "at", "near", "outside", "on"):
                 for o in self.preps(h, pr):
@@ -1208,9 +1214,24 @@ class EventFinder:
                         return place
         return None
 
+    def natural_cause(self, m: Match) -> bool:
+        """Whether a violent verb's doer is a storm, a quake, a disease or an accident
+        (lexicon list ``natural_causes``): its subject or agent ("the typhoon killed",
+        "were killed by floods"), or, for an agentless passive, what they died in ("were
+        killed in an earthquake")."""
+        verb = m.token
+        if m.pattern.kind != "verb":
+            return False
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        causes = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        causes += [o for pr in ("by", "in") if pr == "by" or passive for o in self.preps(verb, pr)]
+        return any(self.is_in(w, self.natural_causes) for c in causes
+                   for w in (c, *(k for k in c.children if k.dep_ == "compound")))
+
     def unnamed_attacker(self, m: Match) -> ActorMention | None:
         """Unnamed attackers of the country where a violent event happened: a place in the
-        event's own phrase or clause ("exploded in Baghdad", "an attack near Kandahar")."""
+        event's own phrase or clause ("exploded in Baghdad", "an attack near Kandahar",
+        "killed 10 people in Baghdad")."""
         place = self.place_mention(m)
         if place is None:
             return None
