@@ -1224,7 +1224,7 @@ class EventFinder:
             return False
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         causes = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-        causes += [o for pr in ("by", "in") if pr == "by" or passive for o in self.preps(verb, pr)]
+        causes += [o for pr in (("by", "in") if passive else ("by",)) for o in self.preps(verb, pr)]
         return any(self.is_in(w, self.natural_causes) for c in causes
                    for w in (c, *(k for k in c.children if k.dep_ == "compound")))
 
