@@ -168,6 +168,7 @@ NEAR_MISSES = [
     ("An earthquake in Iran killed 300 people.", "19"),
     ("Ten Kenyan tourists were killed in a plane crash near Nairobi.", "19"),
     ("Floods killed 40 people in Bangladesh.", "19"),
+    ("It was the worst disaster to strike the Kenyan coast in a decade.", "19"),
     # holding is a state, not the act of taking hostages (181); nor a sports result
     ("New Zealand held Australia to a draw in Wellington.", "18"),
     ("Kenyan police are holding three Somali suspects.", "18"),

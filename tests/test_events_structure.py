@@ -140,7 +140,18 @@ def test_responsibility_the_text_does_not_assert_gives_no_perpetrator(coder, tex
 def test_a_place_hung_on_the_victims_is_where_the_attack_was(coder):
     # the parser reads "killed [10 people in Baghdad]"; no attacker named: unnamed ones
     events = coded(coder, "A bomb killed 10 people in Baghdad on Monday.")
-    assert ("190", "IRQUAF", "IRQCVL") in full_triples(events)
+    assert ("183", "IRQUAF", "IRQCVL") in full_triples(events)  # a bomb: a bombing
+
+
+@pytest.mark.parametrize("text, code", [
+    ("A car bomb killed 10 people in Baghdad on Monday.", "1832"),
+    ("A roadside bomb killed two US soldiers near Kirkuk.", "1833"),
+    ("A bomb wounded 12 Afghan policemen in Kabul on Friday.", "183"),
+    ("Israeli troops killed three Palestinians in Gaza.", "190"),  # no weapon named: the verb's code
+])
+def test_a_bomb_that_kills_is_a_bombing(coder, text, code):
+    violent = [e["cameo"] for e in coded(coder, text) if e["cameo"][:2] in ("18", "19")]
+    assert violent == [code]
 
 
 def test_noun_event_takes_its_owner_as_source(coder):

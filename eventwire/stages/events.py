@@ -1009,6 +1009,8 @@ class EventFinder:
         tok, p = m.token, m.pattern
         if m.code[:2] in VIOLENT_ROOTS and self.natural_cause(m):
             return []  # "the storm killed 10 people": no one's act
+        if m.code[:2] in VIOLENT_ROOTS:
+            self.weapon_code(m)
         r = self.roles(m, ctx)
         if r.told_by is not None and not r.sources:
             return []  # the content of a claim of responsibility (responsible_party)
@@ -1217,16 +1219,34 @@ class EventFinder:
     def natural_cause(self, m: Match) -> bool:
         """Whether a violent verb's doer is a storm, a quake, a disease or an accident
         (lexicon list ``natural_causes``): its subject or agent ("the typhoon killed",
-        "were killed by floods"), or, for an agentless passive, what they died in ("were
-        killed in an earthquake")."""
+        "were killed by floods", "the latest disaster to strike"), or, for a passive, what
+        they died in ("were killed in an earthquake")."""
         verb = m.token
         if m.pattern.kind != "verb":
             return False
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-        causes = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subj, passive = self.subject_of(verb)  # "the latest disaster to strike": through the clause
+        causes = [subj] if subj is not None else []
         causes += [o for pr in (("by", "in") if passive else ("by",)) for o in self.preps(verb, pr)]
         return any(self.is_in(w, self.natural_causes) for c in causes
                    for w in (c, *(k for k in c.children if k.dep_ == "compound")))
+
+    def weapon_code(self, m: Match) -> None:
+        """"A car bomb killed 10 people", "a suicide bomber wounded three": a violent verb
+        whose subject is a bomb is that bombing, coded as the lexicon's bombing nouns
+        (root 18) code the subject with its modifiers ("car bomb" 1832, "bomb" 183)."""
+        if m.pattern.kind != "verb":
+            return
+        subj = next((c for c in m.token.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return
+        words = {w for c in subj.children if c.dep_ in ("compound", "amod") for w in (c.lower_, c.lemma_.lower())}
+        fitting = [p for p in self.lexicon.candidates("noun", subj.lemma_.lower())
+                   if p.code.startswith("18") and set(p.word_modifiers) <= words]
+        if fitting:
+            best = max(fitting, key=lambda p: len(p.word_modifiers))  # the first of the most specific
+            if best.code != m.code:
+                m.notes.append(f"code: the weapon '{subj.text}' makes it {best.code}")
+                m.code = best.code
 
     def unnamed_attacker(self, m: Match) -> ActorMention | None:
         """Unnamed attackers of the country where a violent event happened: a place in the
