@@ -143,6 +143,13 @@ def test_a_place_hung_on_the_victims_is_where_the_attack_was(coder):
     assert ("183", "IRQUAF", "IRQCVL") in full_triples(events)  # a bomb: a bombing
 
 
+def test_a_place_on_a_border_is_not_where_the_event_was(coder):
+    # "near the Cameroon border" is not in Cameroon: the militants are not Cameroonian
+    events = coded(coder, "The Nigerian army killed 24 Islamic militants near the Cameroon border.")
+    assert ("190", "NGAMIL", "NGAREB") in full_triples(events)
+    assert not [e for e in events if "CMR" in ((e["source"] or {}).get("code") or "", (e["target"] or {}).get("code") or "")]
+
+
 @pytest.mark.parametrize("text, code", [
     ("A car bomb killed 10 people in Baghdad on Monday.", "1832"),
     ("A roadside bomb killed two US soldiers near Kirkuk.", "1833"),

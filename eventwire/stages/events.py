@@ -163,6 +163,7 @@ class EventFinder:
         self.hearsay = lexicon.word_list("hearsay")
         self.responsibility = lexicon.word_list("responsibility")
         self.natural_causes = lexicon.word_list("natural_causes")
+        self.boundary_words = lexicon.word_list("boundary")
         self.participle_events = lexicon.word_list("participle_events")
         self.quantities = lexicon.word_list("quantities")
         self.previous_subjects: list[ActorMention] = []  # the last sentence's main subject actors
@@ -1210,6 +1211,8 @@ class EventFinder:
         for h in holders:
             for pr in ("in", "at", "near", "outside", "on"):
                 for o in self.preps(h, pr):
+                    if self.is_in(o, self.boundary_words):
+                        continue  # "near the Cameroon border" is not in Cameroon
                     place = next((a for a in self.actors_at(o) if a.actor.country and a.actor.kind == "country"
                                   and a.actor.agent is None), None)
                     if place is not None:
