@@ -34,6 +34,7 @@ from eventwire.stages.read import article_from_text
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "train"
 FILES = ["agnews-silver.jsonl", "reuters-silver.jsonl"]
+CODES = evaluate.SUITE_ACTOR_CODES["silver"]  # which actor code the silver data is compared on
 CACHE = Path(os.environ.get("TMPDIR", tempfile.gettempdir())) / "eventwire-silver-cache"
 
 
@@ -144,7 +145,7 @@ def error_kinds(reports) -> None:
     miss, fp = Counter(), Counter()
     for items, rep, by_text in reports.values():
         for it in items:
-            preds = [evaluate._pred(e, "code") for e in by_text[(it.text, it.date)]]
+            preds = [evaluate._pred(e, CODES) for e in by_text[(it.text, it.date)]]
             cat = (lambda g: g.code[:2] if g.code else None)
             gold = evaluate._gold_tuples(it.events, cat)
             pt = evaluate._pred_tuples(preds, lambda p: p.cameo[:2] if p.cameo else None)
@@ -181,7 +182,7 @@ def pattern_table(reports, n: int, entry: str | None = None) -> None:
     for items, _, by_text in reports.values():
         for it in items:
             events = by_text[(it.text, it.date)]
-            preds = [evaluate._pred(e, "code") for e in events]
+            preds = [evaluate._pred(e, CODES) for e in events]
             gold = evaluate._gold_tuples(it.events, lambda g: g.code[:2] if g.code else None)
             ptuples = evaluate._pred_tuples(preds, lambda p: p.cameo[:2] if p.cameo else None)
             matched = {ptuples[pi] for _, pi in evaluate._match(gold, ptuples)}
@@ -227,7 +228,7 @@ def show(reports, args) -> None:
             for f in d.false_positives:
                 if args.root and not f.startswith(args.root):
                     continue
-                mine = [e for e in coded[d.id] if evaluate._pred(e, "code").label().replace("<->", "->")[:2] == f[:2]]
+                mine = [e for e in coded[d.id] if evaluate._pred(e, CODES).label().replace("<->", "->")[:2] == f[:2]]
                 why = "; ".join(f"{e['cameo']} '{e['trigger']['text']}' {(e['source'] or {}).get('text')!r}"
                                 f"->{(e['target'] or {}).get('text')!r} [{e['trigger']['pattern']}]" for e in mine)
                 fps.append((d.id, f, d.gold, why))

@@ -1008,9 +1008,9 @@ class EventFinder:
 
     def resolve(self, m: Match, ctx: SentenceContext) -> list[FoundEvent]:
         tok, p = m.token, m.pattern
-        if m.code[:2] in VIOLENT_ROOTS and self.natural_cause(m):
-            return []  # "the storm killed 10 people": no one's act
         if m.code[:2] in VIOLENT_ROOTS:
+            if self.natural_cause(m):
+                return []  # "the storm killed 10 people": no one's act
             self.weapon_code(m)
         r = self.roles(m, ctx)
         if r.told_by is not None and not r.sources:
