@@ -314,7 +314,8 @@ def trigger_report(split: str, use_cache: bool, root: str | None, show: int) -> 
                             mention = finder.by_token.get(subj.i)
                             why = f"subject '{subj.text}'" + (f" unresolved mention" if mention else " no mention")
                         kinds["  no source: " + why.split("'")[0] + why.split("'")[-1]] += 1
-                        examples.setdefault(kind, []).append(f"{it.id} {g['cameo']} '{trig['text']}' [{m.pattern.text}] {why}")
+                        examples.setdefault(kind, []).append(f"{it.id} {g['cameo']} '{trig['text']}' [{m.pattern.text}] {why}"
+                                                             f" (gold {g['source']} -> {g['target']})")
                         continue
                     else:
                         kind = "no target (required)"

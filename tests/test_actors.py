@@ -196,6 +196,22 @@ def test_the_dateline_is_one_context_but_never_an_actor(coder):
     assert all(m.span[0] >= text.index("Officials") for m in ms)
 
 
+@pytest.mark.parametrize("text, code", [
+    ("CHICAGO, March 3 - Union workers at the company walked out on Monday.", "USALAB"),
+    ("DEARBORN, Mich., March 3 - The company said its workers would strike.", "USABUS"),
+    ("OSAKA, March 3 - Company executives said the merger talks had stalled.", "JPNBUS"),
+])
+def test_a_dateline_city_the_gazetteer_knows_is_the_context_too(coder, text, code):
+    ms = resolve(coder, text)
+    assert code in {m.actor.code for m in ms}, [(m.text, m.actor.code, m.how) for m in ms]
+
+
+def test_a_dateline_city_does_not_outweigh_a_country_the_story_names(coder):
+    ms = resolve(coder, "CHICAGO, March 3 - Officials said Iraq's oil exports had fallen.")
+    # the United States or Iraq? The text does not say, so the role stays ungrounded
+    assert not [m for m in ms if m.text == "Officials"], [(m.text, m.actor.code) for m in ms]
+
+
 # ---- unknowns, spans, what articles teach ----------------------------------------------
 
 def test_unknown_named_actors_are_kept_with_null_code(coder):

@@ -74,6 +74,32 @@ def test_three_parties_meeting_gives_every_pair(coder):
     assert all(e["reciprocal"] for e in events)
 
 
+@pytest.mark.parametrize("text, root, pair", [
+    ("India and Pakistan accused each other of violating the ceasefire.", "11", {"IND", "PAK"}),
+    ("Armenia and Azerbaijan blamed one another for the shelling.", "11", {"ARM", "AZE"}),
+    ("Serbia and Kosovo held talks with each other in Brussels.", "04", {"SRB", "XKX"}),
+])
+def test_each_other_makes_the_subjects_each_others_targets(coder, text, root, pair):
+    events = [e for e in coded(coder, text) if e["cameo"].startswith(root)]
+    assert len(events) == 1 and events[0]["reciprocal"]
+    assert {key(events[0]["source"]), key(events[0]["target"])} == pair
+
+
+def test_each_other_after_one_plural_subject_is_that_actor_on_itself(coder):
+    events = [e for e in coded(coder, "Rival Afghan factions clashed with one another in Kabul.")
+              if e["cameo"].startswith("19")]
+    assert len(events) == 1 and events[0]["reciprocal"]
+    assert events[0]["source"]["code"] == events[0]["target"]["code"] == "AFGPTY"  # not Kabul's AFG
+
+
+def test_each_other_with_an_uncoded_partner_gives_no_event(coder):
+    # the parser may read "Rebels and government troops" as one phrase; the rebels are
+    # not coded, so the troops did not attack themselves
+    events = coded(coder, "Rebels and government troops in Congo attacked each other near Goma.")
+    assert not [e for e in events if e["cameo"].startswith("19")
+                and e["source"]["code"] == (e["target"] or {}).get("code")]
+
+
 def test_between_x_and_y_is_reciprocal(coder):
     events = coded(coder, "Talks between Sudan and South Sudan resumed in Addis Ababa.")
     talks = [e for e in events if e["cameo"].startswith("04")]

@@ -51,6 +51,9 @@ PLACE_PREPS = frozenset({"in", "from", "inside", "across", "throughout"})
 # A dash standing alone ends a dateline that the parser glued to a phrase:
 # "TOKYO - Mamoru Takuma", "SAMARRA, Iraq - U.S. forces".
 DASHES = frozenset({"-", "--", "—", "–"})
+# A dateline city the tables do not know stands for its country when the gazetteer
+# finds it this big: datelines name cities reporters file from, not hamlets.
+DATELINE_MIN_POPULATION = 50_000
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # "his government", "her country": the person named last before them
 PERSON_POSSESSIVES = frozenset({"his", "her"})
@@ -338,10 +341,18 @@ class MentionBuilder:
         if not dateline:
             return None
         head = dateline.split("(")[0].strip(" -—–")
-        for part in reversed([p.strip(" .") for p in head.split(",")]):
+        parts = [p.strip(" .") for p in head.split(",")]
+        for part in reversed(parts):
             actor = self.tables.lookup_place_name(part) if part else None
             if actor is not None and actor.country:
                 return actor.country
+        # "NEW YORK, March 3 -", "CHICAGO": a city the gazetteer knows (its first part
+        # names the city; a dateline names a real place, so a big one)
+        city = parts[0] if parts and not any(ch.isdigit() for ch in parts[0]) else ""
+        place = self.places.resolve(city.title()) if city and self.places is not None else None
+        if place is not None and place.feature_class in ("P", "A") and self.tables.country(place.country) \
+                and (place.feature_class == "A" or place.population >= DATELINE_MIN_POPULATION):
+            return place.country
         return None
 
     # -- main --------------------------------------------------------------

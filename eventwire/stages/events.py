@@ -74,6 +74,8 @@ DASHES = frozenset({"-", "--", "—", "–", ":"})
 FIRST_PERSON = frozenset({"we", "i", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 THIRD_PERSON = frozenset({"it", "they", "them", "he", "she"})
+# "accused each other", "clashed with one another": (the word the parser heads, its determiner)
+RECIPROCAL_PRONOUNS = frozenset({("other", "each"), ("one", "another"), ("another", "one")})
 # Relations whose token may hold the actor of a phrase that is not itself an actor
 PHRASE_DEPS = frozenset({"prep", "pobj", "poss", "compound", "amod", "nmod", "appos", "conj"})
 PHRASE_PREPS = frozenset({"of", "from", "at", "in", "loyal", "inside"})
@@ -142,6 +144,13 @@ class Roles:
     # the statement the event is the content of ("claimed responsibility for the bombing"):
     # that statement is the event coded, not this one
     told_by: Token | None = None
+    # the object is "each other": the subjects act on one another
+    mutual: bool = False
+
+
+def is_reciprocal_pronoun(tok: Token) -> bool:
+    """"each other", "one another" (headed by either word)."""
+    return any((tok.lower_, c.lower_) in RECIPROCAL_PRONOUNS for c in tok.children)
 
 
 class EventFinder:
@@ -794,6 +803,10 @@ class EventFinder:
         if light is not None:
             anchors.append(light)
         self.slot_actors(m, anchors, r)
+        r.mutual = not r.targets and any(
+            is_reciprocal_pronoun(o) for a in anchors for c in a.children
+            for o in ([c] if c.dep_ in ("dobj", "nsubjpass") else c.children if c.dep_ == "prep" else ())
+            if o.dep_ in ("dobj", "nsubjpass", "pobj"))
         # "between X and Y": one reciprocal event among the participants
         for a in anchors:
             between = [x for o in self.preps(a, "between") + self.preps(a, "among") for x in self.actors_at(o)]
@@ -808,9 +821,16 @@ class EventFinder:
             holder = light if light is not None else m.token
             subj, _ = self.subject_of(holder)
             r.targets = [a for a in self.subject_actors(subj, ctx, r) if a not in r.sources]
-        if not r.targets:
+        if not r.targets and not r.mutual:
             self.fallback_target(m, r)
         return r
+
+    def coordinated(self, mention: ActorMention) -> bool:
+        """A phrase with a conjunct: "rebels and troops" (which the parser may read as one phrase)."""
+        if mention.head is None:
+            return False
+        head = self.doc[mention.head]
+        return bool(head.conjuncts) or any(t.dep_ == "cc" for left in head.lefts for t in left.subtree)
 
     def kept_from(self, verb: Token) -> Token | None:
         """The verb that keeps someone from ``verb``: "prevented protesters from marching"."""
@@ -842,7 +862,7 @@ class EventFinder:
             found = [a for t in toks for a in self.actors_at(t)]
             if found and slot.role == "target":
                 r.direct_target = True
-            if not found and slot.role == "target" and toks:
+            if not found and slot.role == "target" and toks and not is_reciprocal_pronoun(toks[0]):
                 found = self.actor_inside(toks[0], r.sources)
                 if found:
                     r.notes.append(f"target: inside the phrase of '{toks[0].text}'")
@@ -1099,6 +1119,17 @@ class EventFinder:
             pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
             reciprocal = True
             notes.append("participants: compound subject")
+        elif r.mutual and not targets and sources:
+            # "India and Pakistan accused each other": one reciprocal event per pair;
+            # "rival factions clashed with one another": the one actor on itself
+            pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+            if not pairs and not self.coordinated(sources[0]):
+                pairs = [(sources[0], sources[0])]  # (a single subject of "each other" is a plural)
+            if pairs:
+                reciprocal = True
+                notes.append("participants: 'each other'")
+            else:
+                return []  # "Japan and the two Koreas blamed each other": the others are not coded
         if "tgt=speaker" in p.flags and not targets and ctx.speaker is not None:
             targets = [ctx.speaker]
             notes.append("target: speaker of the sentence")
@@ -1117,7 +1148,7 @@ class EventFinder:
         events = []
         span = self.trigger_span(tok, m.extra_tokens)
         for s, t in pairs or [(s, t) for s in sources for t in targets or [None]]:
-            if t is not None and t.actor.code == s.actor.code and t.span == s.span:
+            if t is not None and t.actor.code == s.actor.code and t.span == s.span and not r.mutual:
                 continue
             events.append(FoundEvent(ctx.index, m.code, tok, span, p, s, t, reciprocal,
                                      max(0.05, min(conf, 1.0)), notes))
