@@ -468,3 +468,36 @@ def test_a_visit_abroad_or_to_ones_own_forces_is_coded(coder, text, target):
 def test_victims_of_foreign_forces_are_of_the_place_struck(coder, text, victims):
     found = {t[2] for t in triples(coded(coder, text), "19") | triples(coded(coder, text), "18")}
     assert victims in found, triples(coded(coder, text))
+
+
+# -- the state as the implied doer of an agentless passive (lexicon flag by=AGENT) ----
+
+@pytest.mark.parametrize("text, code, source, target", [
+    ("Three Basque separatists were arrested in Madrid on Tuesday.", "173", "ESPCOP", "ESP"),
+    ("Two Kurdish activists have been detained in Ankara.", "173", "TURCOP", None),
+    ("A British journalist has been sentenced to two years in prison in Zimbabwe.", "173", "ZWEJUD", "GBR"),
+])
+def test_agentless_passive_of_a_state_act_is_the_state_where_it_happened(coder, text, code, source, target):
+    events = [e for e in coded(coder, text) if e["cameo"] == code]
+    assert len(events) == 1, events
+    assert events[0]["source"]["code"] == source
+    assert target is None or key(events[0]["target"]) == target
+    assert any("as no one is named" in n for n in events[0]["notes"])
+    assert events[0]["confidence"] < 0.8  # below the pattern's own
+
+
+@pytest.mark.parametrize("text", [
+    "The decline of Brazilian exports must be arrested, the Brazilian minister said.",  # another sense
+    "Two convicted Iraqi murderers escaped from the prison.",  # a description, not an act
+    "Kenyan police said a Somali man was arrested by the army in Mombasa.",  # the agent is named
+])
+def test_state_is_not_implied_where_the_text_says_otherwise(coder, text):
+    events = coded(coder, text)
+    assert not [e for e in events if e["cameo"].startswith("17") and e["source"]["agent"] in ("COP", "JUD")
+                and "as no one is named" in " ".join(e["notes"])], events
+
+
+def test_state_is_not_implied_from_the_targets_own_nationality(coder):
+    # the Briton makes the article British; the court is not therefore British
+    events = coded(coder, "A Briton has been sentenced to two years in prison.")
+    assert not [e for e in events if e["cameo"] == "173"], events

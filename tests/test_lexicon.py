@@ -40,6 +40,7 @@ def test_more_specific_pattern_sorts_first():
     ("042 visit TGT TGT", "more than one TGT"),
     ("042 visit TGT | conf=2", "confidence"),
     ("042 visit TGT | sideways", "unknown flag"),
+    ("173 arrest TGT | by=police", "bad agent"),
     ("042", "expected 'CODE PATTERN'"),
 ])
 def test_malformed_entries_name_file_and_line(tmp_path, line, reason):
@@ -47,6 +48,14 @@ def test_malformed_entries_name_file_and_line(tmp_path, line, reason):
     with pytest.raises(DataFileError) as err:
         load_lexicon(tmp_path)
     assert "x.txt:3" in str(err.value) and reason in str(err.value)
+
+
+def test_implied_agent_flag():
+    from eventwire.knowledge.lexicon import parse_entry
+    (p,) = parse_entry("173", "arrest TGT", ["conf=0.8", "by=COP"], "x.txt:1")
+    assert p.implied_agent == "COP" and p.confidence == 0.8
+    (q,) = parse_entry("173", "arrest TGT", [], "x.txt:2")
+    assert q.implied_agent is None
 
 
 def test_builtin_lexicon_covers_every_root():

@@ -97,6 +97,9 @@ class Pattern:
     slots: tuple[Slot, ...] = ()
     flags: frozenset[str] = frozenset()
     confidence: float = 0.8
+    # by=AGENT: who does it when a passive names no one ("was arrested in Madrid": the
+    # police of the country where it happened)
+    implied_agent: str | None = None
 
     @functools.cached_property
     def needed_words(self) -> frozenset[str]:
@@ -273,8 +276,13 @@ def parse_pattern(code: str, text: str, flags: list[str], origin: str) -> Patter
         raise ValueError("more than one TGT slot")
     confidence = 0.8
     flagset = set()
+    implied_agent = None
     for f in flags:
-        if f.startswith("conf="):
+        if f.startswith("by="):
+            implied_agent = f[3:]
+            if not re.fullmatch(r"[A-Z]{3}", implied_agent):
+                raise ValueError(f"bad agent in '{f}' (three capital letters: by=COP)")
+        elif f.startswith("conf="):
             try:
                 confidence = float(f[5:])
             except ValueError:
@@ -284,14 +292,14 @@ def parse_pattern(code: str, text: str, flags: list[str], origin: str) -> Patter
         elif f in FLAGS:
             flagset.add(f)
         else:
-            raise ValueError(f"unknown flag '{f}' (known: conf=X, {', '.join(sorted(FLAGS))})")
+            raise ValueError(f"unknown flag '{f}' (known: conf=X, by=AGENT, {', '.join(sorted(FLAGS))})")
     if "fallback" in flagset and not code.startswith("01"):
         raise ValueError("'fallback' is for statement codes (01x) only")
     return Pattern(
         code=code, kind=kind, lemma=head.lower(), text=text, origin=origin,
         particle=particle, obj=obj, xcomp=xcomp, xcomp_obj=xcomp_obj, modifiers=tuple(modifiers),
         obj_modifiers=tuple(obj_mods), xcomp_obj_modifiers=tuple(xobj_mods), forbidden=tuple(forbidden),
-        slots=tuple(slots), flags=frozenset(flagset), confidence=confidence,
+        slots=tuple(slots), flags=frozenset(flagset), confidence=confidence, implied_agent=implied_agent,
     )
 
 

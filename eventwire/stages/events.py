@@ -161,7 +161,10 @@ class EventFinder:
         self.by_token = self.index(mentions)
         # role phrases the article could not ground ("militants"): an event may ground them
         self.role_by_token = self.index(roles)
-        self.countries = Counter(m.actor.country for m in mentions if m.actor.country)
+        # the countries the article names (not those it lent a role: "the police" in a
+        # story about Iraq would count Iraq twice)
+        self.countries = Counter(m.actor.country for m in mentions
+                                 if m.actor.country and not m.how.endswith("+article"))
         self.light_verbs = lexicon.word_list("light_verbs")
         self.support_verbs = lexicon.word_list("support_verbs")
         self.claim_nouns = lexicon.word_list("claim_nouns")
@@ -1094,6 +1097,12 @@ class EventFinder:
                 conf = min(conf, 0.45)
                 if not targets:
                     targets = self.victims(m)
+        if not sources and p.implied_agent:
+            state = self.implied_state(m, targets)
+            if state is not None:
+                sources = [state]
+                notes.append(f"source: the state, as no one is named for '{tok.text}' ({state.how})")
+                conf = min(conf, 0.5)
         if not sources:
             return []
         if not targets:
@@ -1295,6 +1304,35 @@ class EventFinder:
         span = (tok.idx + self.offset, tok.idx + len(tok.text) + self.offset)
         return ActorMention(text=tok.text, span=span, actor=actor, sentence=-1,
                             how=f"place '{place.text}'", head=tok.i)
+
+    def implied_state(self, m: Match, targets: list[ActorMention]) -> ActorMention | None:
+        """The state that arrests, sentences or executes when a passive names no one ("was
+        arrested in Madrid", "has been executed"): the pattern's agent (``by=COP``) of the
+        country where it happened, else of the country the article names most, if one
+        leads once the targets' own mentions are left out (a Briton sentenced abroad
+        does not make the court British). Only people are arrested so: the passive's
+        subject must be an actor or a person's name ("growth must be arrested" is not
+        an arrest). An active verb with no subject names no one either way."""
+        tok = m.token
+        if m.pattern.kind != "verb" or tok.dep_ == "amod":
+            return None  # "convicted murderers" names people, not an act
+        subj, passive = self.subject_of(tok)
+        if subj is not None or not passive:
+            return None
+        if not targets and not any(c.dep_ == "nsubjpass" and c.ent_type_ == "PERSON" for c in tok.children):
+            return None
+        place = self.place_mention(m)
+        if place is not None:
+            iso, how = place.actor.country, f"place '{place.text}'"
+        else:
+            ranked = (self.countries - Counter(t.actor.country for t in targets if t.actor.country)).most_common(2)
+            if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+                return None
+            iso, how = ranked[0][0], "the article's main country"
+        agent = m.pattern.implied_agent
+        actor = Actor(code=iso + agent, country=iso, agent=agent, name=None, kind="country")
+        span = (tok.idx + self.offset, tok.idx + len(tok.text) + self.offset)
+        return ActorMention(text=tok.text, span=span, actor=actor, sentence=-1, how=how, head=tok.i)
 
     def victims(self, m: Match) -> list[ActorMention]:
         """Who a sourceless violent event hit: the passive subject, or the object of the
