@@ -1308,9 +1308,9 @@ class EventFinder:
     def implied_state(self, m: Match, targets: list[ActorMention]) -> ActorMention | None:
         """The state that arrests, sentences or executes when a passive names no one ("was
         arrested in Madrid", "has been executed"): the pattern's agent (``by=COP``) of the
-        country where it happened, else of the country the article names most, if one
-        leads once the targets' own mentions are left out (a Briton sentenced abroad
-        does not make the court British). Only people are arrested so: the passive's
+        country where it happened, else of the one country the article names once the
+        targets' own mentions are left out (a Briton sentenced abroad does not make the
+        court British). Only people are arrested so: the passive's
         subject must be an actor or a person's name ("growth must be arrested" is not
         an arrest). An active verb with no subject names no one either way."""
         tok = m.token
@@ -1325,10 +1325,10 @@ class EventFinder:
         if place is not None:
             iso, how = place.actor.country, f"place '{place.text}'"
         else:
-            ranked = (self.countries - Counter(t.actor.country for t in targets if t.actor.country)).most_common(2)
-            if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-                return None
-            iso, how = ranked[0][0], "the article's main country"
+            named = self.countries - Counter(t.actor.country for t in targets if t.actor.country)
+            if len(named) != 1:
+                return None  # two states could have done it ("Israel freed a Hamas member who was jailed")
+            iso, how = next(iter(named)), "the one country the article names"
         agent = m.pattern.implied_agent
         actor = Actor(code=iso + agent, country=iso, agent=agent, name=None, kind="country")
         span = (tok.idx + self.offset, tok.idx + len(tok.text) + self.offset)
