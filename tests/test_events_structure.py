@@ -501,3 +501,28 @@ def test_state_is_not_implied_from_the_targets_own_nationality(coder):
     # the Briton makes the article British; the court is not therefore British
     events = coded(coder, "A Briton has been sentenced to two years in prison.")
     assert not [e for e in events if e["cameo"] == "173"], events
+
+
+# -- an organisation's members among themselves ------------------------------------
+
+@pytest.mark.parametrize("text, code", [
+    ("EC farm ministers met in Brussels on Monday.", "IGOEU"),
+    ("NATO defence ministers held talks on Thursday.", "IGONATO"),
+    ("OPEC oil ministers will meet in Vienna next week.", "IGOOPEC"),
+])
+def test_an_organisations_members_meeting_alone_is_the_organisation_with_itself(coder, text, code):
+    events = [e for e in coded(coder, text) if e["cameo"][:2] in ("03", "04")]
+    assert len(events) == 1 and events[0]["reciprocal"], events
+    assert events[0]["source"]["code"] == events[0]["target"]["code"] == code
+    assert any(n.startswith("participants: members of") for n in events[0]["notes"])
+
+
+def test_an_organisation_meeting_someone_named_keeps_that_partner(coder):
+    events = [e for e in coded(coder, "NATO foreign ministers met Russian officials in Brussels.")
+              if e["cameo"].startswith("04")]
+    assert [(e["source"]["code"], e["target"]["code"]) for e in events] == [("IGONATO", "RUSGOV")]
+
+
+def test_a_country_meeting_alone_is_not_its_own_partner(coder):
+    events = coded(coder, "Kenyan officials met in Nairobi on Monday.")
+    assert not [e for e in events if e["target"] and e["target"]["code"] == e["source"]["code"]]

@@ -828,6 +828,14 @@ class EventFinder:
             self.fallback_target(m, r)
         return r
 
+    def members_of(self, mention: ActorMention) -> bool:
+        """An organisation named as a body of members: "the EU", "NATO", "EC finance ministers"
+        (not "the EU commissioner": one person meets someone)."""
+        if not (mention.actor.kind == "igo" or (mention.actor.code or "").startswith("IGO")) or mention.head is None:
+            return False
+        head = self.doc[mention.head]
+        return head.tag_ in ("NNS", "NNPS") or mention.how in ("org table", "organization")
+
     def coordinated(self, mention: ActorMention) -> bool:
         """A phrase with a conjunct: "rebels and troops" (which the parser may read as one phrase)."""
         if mention.head is None:
@@ -1148,7 +1156,14 @@ class EventFinder:
                 targets = [other]
                 notes.append("target: other country named in the sentence")
                 conf -= 0.15
-        if ("tgt=required" in p.flags and not targets) or ("tgt=object" in p.flags and not r.direct_target):
+        if not targets and not pairs and len(sources) == 1 and m.code[:2] in SYMMETRIC_ROOTS \
+                and ("recip" in p.flags or m.code[:2] == "04") and self.members_of(sources[0]):
+            # "EC farm ministers met on Monday", "a G7 meeting": with no one else named,
+            # the organisation's members among themselves
+            pairs = [(sources[0], sources[0])]
+            reciprocal = True
+            notes.append(f"participants: members of {sources[0].actor.code}")
+        if ("tgt=required" in p.flags and not targets and not pairs) or ("tgt=object" in p.flags and not r.direct_target):
             # "hit a record", "struck a deal": only a named victim makes it violence; a
             # looser entry for the same words may still fit ("demanded that ...")
             return self.next_reading(m, ctx)
@@ -1157,8 +1172,8 @@ class EventFinder:
         events = []
         span = self.trigger_span(tok, m.extra_tokens)
         for s, t in pairs or [(s, t) for s in sources for t in targets or [None]]:
-            if t is not None and t.actor.code == s.actor.code and t.span == s.span and not r.mutual:
-                continue
+            if t is not None and t.actor.code == s.actor.code and t.span == s.span and not (pairs and t is s):
+                continue  # (a pair of one actor with itself was made on purpose above)
             events.append(FoundEvent(ctx.index, m.code, tok, span, p, s, t, reciprocal,
                                      max(0.05, min(conf, 1.0)), notes))
         return events
