@@ -212,6 +212,25 @@ def test_a_dateline_city_does_not_outweigh_a_country_the_story_names(coder):
     assert not [m for m in ms if m.text == "Officials"], [(m.text, m.actor.code) for m in ms]
 
 
+@pytest.mark.parametrize("text, later, code", [
+    ("The Iraqi Republican Guard moved south. Iranian officials said the Republican Guard shelled Abadan.",
+     "the Republican Guard", "IRQMIL"),
+    ("Iraq killed 500 Iranian Revolutionary Guards. Four Revolutionary Guards divisions attacked Basra.",
+     "Revolutionary Guards", "IRNMIL"),
+    ("The Iraqi National Assembly met on Monday. The US embassy praised the National Assembly.",
+     "the National Assembly", "IRQLEG"),
+])
+def test_a_name_a_demonym_grounded_keeps_its_country_later_in_the_article(coder, text, later, code):
+    assert code_of(resolve(coder, text), later)[0] == code
+
+
+def test_a_name_two_demonyms_grounded_is_left_alone(coder):
+    text = ("The Iraqi National Assembly met on Monday. The Afghan National Assembly met too. "
+            "Officials praised the National Assembly.")
+    ms = resolve(coder, text)
+    assert not [m for m in ms if m.text == "the National Assembly" and m.how == "coref:name"]
+
+
 # ---- unknowns, spans, what articles teach ----------------------------------------------
 
 def test_unknown_named_actors_are_kept_with_null_code(coder):

@@ -151,6 +151,15 @@ def is_named(text: str) -> bool:
     return any(w[:1].isupper() for w in text.split())
 
 
+def name_key(ent: Span) -> str:
+    """A name's words without a leading article, case-folded: "the Republican Guard" ->
+    "republican guard"."""
+    words = [t.lower_ for t in ent if not t.is_punct]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
 class MentionBuilder:
     """Builds mentions for one doc; holds the per-article person memory."""
 
@@ -171,6 +180,9 @@ class MentionBuilder:
         # an organisation named in full, by its head word: "the Commission" after "the European
         # Commission", "the Fund" after "the International Monetary Fund" (None: two share it)
         self.org_short_names: dict[str, Actor | None] = {}
+        # a name the article gave a country once: "Iranian Revolutionary Guards" makes a
+        # later "Revolutionary Guards" Iranian (None: two countries claimed the name)
+        self.names_with_country: dict[str, Actor | None] = {}
         self._article_country: tuple[str | None] | None = None
         self._doc_countries: frozenset[str] | None = None
         # doc.ents and Span.ents rebuild their spans on every call; phrases ask often
@@ -332,6 +344,8 @@ class MentionBuilder:
             if t.ent_type_ == "ORG" and t.ent_iob_ == "B":
                 ent = self.ent_of(t)
                 actor, _ = self.entity_actor(ent) if ent is not None else (None, "")
+                if actor is None and ent is not None:
+                    actor = self.learned_name(ent)
                 if actor is not None and actor.code:
                     return actor
         return None
@@ -417,6 +431,9 @@ class MentionBuilder:
             short = self.org_short_name(ent)
             if short is not None:
                 return short
+            learned = self.learned_name(ent)
+            if learned is not None:  # "the Republican Guard" after "the Iraqi Republican Guard"
+                return self.mention(ent, learned, "coref:name", ent.root)
             # A named organisation we cannot code: its role word may still say what
             # it is ("the Supreme Court", "the Labour Party"), the context whose.
             if len(ent) == 1 and ent.root.lower_ in self.stand_ins:
@@ -448,6 +465,33 @@ class MentionBuilder:
         if how in ORGANISATION_HOWS:
             self.note_org_name(ent, actor)
         return m
+
+    def learn_names(self, chunk: Span, country_token: Token | None, actor: Actor) -> None:
+        """Remember the organisation names inside a phrase that a demonym grounds ("the
+        Iraqi Republican Guard"), for the article's later bare mentions of them: its
+        organisation entities, or the proper nouns after the demonym up to the phrase's end."""
+        names = []
+        for ent in self.ents_in(chunk):
+            if ent.label_ != "ORG":
+                continue
+            if country_token is not None and ent.start <= country_token.i < ent.end:
+                if country_token.i != ent.start:
+                    continue
+                ent = ent[1:]  # "Iraqi Republican Guard" names "Republican Guard"
+            names.append(ent)
+        if not names and country_token is not None and country_token.i + 1 < chunk.end:
+            rest = self.doc[country_token.i + 1:chunk.end]
+            if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+                names.append(rest)  # untagged: "the Iraqi Republican Guard"
+        for name in names:
+            key = name_key(name)
+            if key:
+                known = self.names_with_country.get(key, actor)
+                self.names_with_country[key] = actor if known is not None and known.code == actor.code else None
+
+    def learned_name(self, ent: Span) -> Actor | None:
+        known = self.names_with_country.get(name_key(ent))
+        return replace(known) if known is not None else None
 
     def note_org_name(self, ent: Span, actor: Actor | None) -> None:
         """Remember a full organisation name by its head word, for :meth:`org_short_name`."""
@@ -516,6 +560,7 @@ class MentionBuilder:
         if country is not None:
             actor = with_agent(country, agent)
             self.shared_head_mentions(chunk, tokens, country_token, agent, head)
+            self.learn_names(chunk, country_token, actor)
             return self.mention(chunk, actor, "role+country", head)
         org = self.org_in(tokens)
         if org is not None:  # "EU officials", "Hezbollah fighters": the organisation acts
