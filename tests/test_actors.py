@@ -200,6 +200,7 @@ def test_the_dateline_is_one_context_but_never_an_actor(coder):
     ("CHICAGO, March 3 - Union workers at the company walked out on Monday.", "USALAB"),
     ("DEARBORN, Mich., March 3 - The company said its workers would strike.", "USABUS"),
     ("OSAKA, March 3 - Company executives said the merger talks had stalled.", "JPNBUS"),
+    ("TRAIL, British Columbia, June 19 - Striking workers rejected the offer.", "CANLAB"),  # a region
 ])
 def test_a_dateline_city_the_gazetteer_knows_is_the_context_too(coder, text, code):
     ms = resolve(coder, text)

@@ -526,3 +526,27 @@ def test_an_organisation_meeting_someone_named_keeps_that_partner(coder):
 def test_a_country_meeting_alone_is_not_its_own_partner(coder):
     events = coded(coder, "Kenyan officials met in Nairobi on Monday.")
     assert not [e for e in events if e["target"] and e["target"]["code"] == e["source"]["code"]]
+
+
+# -- a labour action's employer --------------------------------------------------------
+
+def test_a_strike_with_no_target_named_is_against_the_employer_the_article_names(coder):
+    text = ("DETROIT, May 2 - Ford Motor Co said wage talks with its workers had broken down. "
+            "The union workers went on strike on Monday.")
+    strikes = [e for e in coded(coder, text) if e["cameo"].startswith("14")]
+    assert strikes and strikes[0]["source"]["code"] == "USALAB"
+    assert strikes[0]["target"]["code"] == "USABUS" and "Ford" in strikes[0]["target"]["text"]
+    assert any(n.startswith("target: the employer") for n in strikes[0]["notes"])
+
+
+def test_no_employer_is_invented_where_the_article_names_none(coder):
+    strikes = [e for e in coded(coder, "Union workers in Canada went on strike on Monday.")
+               if e["cameo"].startswith("14")]
+    assert strikes and strikes[0]["target"] is None
+
+
+def test_an_employer_of_another_country_is_not_the_target(coder):
+    text = ("TOKYO, May 2 - Toyota Motor Corp said its sales rose. "
+            "Union workers in Canada went on strike on Monday.")
+    strikes = [e for e in coded(coder, text) if e["cameo"].startswith("14")]
+    assert not [e for e in strikes if e["target"] and e["target"]["country"] == "JPN"]

@@ -87,6 +87,8 @@ class Places(Protocol):
 
     def resolve(self, name: str, context_countries=()): ...
 
+    def candidates(self, name: str) -> list: ...
+
 
 @dataclass
 class PersonMemory:
@@ -367,6 +369,11 @@ class MentionBuilder:
         if place is not None and place.feature_class in ("P", "A") and self.tables.country(place.country) \
                 and (place.feature_class == "A" or place.population >= DATELINE_MIN_POPULATION):
             return place.country
+        for part in parts[1:]:  # "TRAIL, British Columbia": the region after a small town
+            regions = {p.country for p in (self.places.candidates(part) if part and self.places is not None else ())
+                       if p.feature_code == "ADM1"}
+            if len(regions) == 1 and self.tables.country(next(iter(regions))):
+                return next(iter(regions))
         return None
 
     # -- main --------------------------------------------------------------

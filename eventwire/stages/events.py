@@ -61,6 +61,9 @@ SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 # Prepositions of an object noun that name the event's target: "an agreement with", "sanctions on"
 OBJECT_TARGET_PREPS = ("with", "on", "against", "to", "toward", "towards", "into", "from", "by")
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# what workers do to an employer: agree, negotiate, settle, return to work, demand, accuse,
+# reject, threaten, strike (not what only a state does to them)
+LABOUR_ROOTS = frozenset({"03", "04", "05", "08", "10", "11", "12", "13", "14"})
 # How a word hangs in the clause that tells its event ("bombed X, killing 10": advcl)
 CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "acl", "nsubj", "nsubjpass"})
 # "in Baghdad", "the city of Fallujah", "near Kandahar": a place named in a sentence
@@ -159,6 +162,9 @@ class EventFinder:
         self.doc, self.lexicon, self.offset, self.statements = doc, lexicon, offset, statements
         self.dateline = inline_datelines(doc)
         self.by_token = self.index(mentions)
+        # companies, in reading order: a labour action's employer (employer_of)
+        self.companies = sorted((m for m in mentions if m.actor.agent == "BUS" and m.actor.country),
+                                key=lambda m: m.span[0])
         # role phrases the article could not ground ("militants"): an event may ground them
         self.role_by_token = self.index(roles)
         # the countries the article names (not those it lent a role: "the police" in a
@@ -828,6 +834,17 @@ class EventFinder:
             self.fallback_target(m, r)
         return r
 
+    def employer_of(self, tok: Token, workers: ActorMention) -> ActorMention | None:
+        """The company of the workers' country nearest before the trigger in the article
+        (in its sentence, else earlier), else the first one after it in the sentence."""
+        at = tok.idx + self.offset
+        same = [c for c in self.companies if c.actor.country == workers.actor.country]
+        before = [c for c in same if c.span[1] <= at]
+        if before:
+            return before[-1]
+        sent_end = tok.sent.end_char + self.offset
+        return next((c for c in same if at <= c.span[0] < sent_end), None)
+
     def members_of(self, mention: ActorMention) -> bool:
         """An organisation named as a body of members: "the EU", "NATO", "EC finance ministers"
         (not "the EU commissioner": one person meets someone)."""
@@ -1155,6 +1172,15 @@ class EventFinder:
             if other is not None:
                 targets = [other]
                 notes.append("target: other country named in the sentence")
+                conf -= 0.15
+        if not targets and not pairs and len(sources) == 1 and sources[0].actor.agent == "LAB" \
+                and m.code[:2] in LABOUR_ROOTS and "tgt=required" not in p.flags:
+            employer = self.employer_of(tok, sources[0])
+            if employer is not None:
+                # "9,000 workers walked off their jobs": a strike or wage talks are with the
+                # company the story is about
+                targets = [employer]
+                notes.append(f"target: the employer the article names ('{employer.text}')")
                 conf -= 0.15
         if not targets and not pairs and len(sources) == 1 and m.code[:2] in SYMMETRIC_ROOTS \
                 and ("recip" in p.flags or m.code[:2] == "04") and self.members_of(sources[0]):
