@@ -550,3 +550,23 @@ def test_an_employer_of_another_country_is_not_the_target(coder):
             "Union workers in Canada went on strike on Monday.")
     strikes = [e for e in coded(coder, text) if e["cameo"].startswith("14")]
     assert not [e for e in strikes if e["target"] and e["target"]["country"] == "JPN"]
+
+
+# -- "the two sides", "both countries" ---------------------------------------------------
+
+def test_the_two_sides_are_the_two_parties_named_before(coder):
+    text = "Israeli officials met Palestinian negotiators. The two sides signed an agreement."
+    deals = [e for e in coded(coder, text) if e["cameo"] == "057"]
+    assert len(deals) == 1 and deals[0]["reciprocal"]
+    assert {key(deals[0]["source"]), key(deals[0]["target"])} == {"ISR", "PSE"}
+    assert any("named before" in n for n in deals[0]["notes"])
+
+
+def test_the_two_sides_with_no_parties_named_before_give_no_event(coder):
+    assert not coded(coder, "The two sides agreed to meet again next month.")
+
+
+def test_two_sides_without_the_count_are_not_a_pair(coder):
+    # "sides" alone may be any number of parties
+    events = coded(coder, "Israeli officials met Palestinian negotiators. The sides signed an agreement.")
+    assert not [e for e in events if e["cameo"] == "057" and any("named before" in n for n in e["notes"])]

@@ -76,6 +76,8 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 DASHES = frozenset({"-", "--", "—", "–", ":"})
 FIRST_PERSON = frozenset({"we", "i", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# "the two sides", "both countries": the two parties named before (pair_named_before)
+PAIR_NOUNS = frozenset({"side", "country", "nation", "party", "government", "neighbour", "neighbor", "leader"})
 THIRD_PERSON = frozenset({"it", "they", "them", "he", "she"})
 # "accused each other", "clashed with one another": (the word the parser heads, its determiner)
 RECIPROCAL_PRONOUNS = frozenset({("other", "each"), ("one", "another"), ("another", "one")})
@@ -761,6 +763,26 @@ class EventFinder:
                 return self.subject_of(head, depth + 1)
         return None, passive
 
+    def pair_named_before(self, noun: Token) -> list[ActorMention]:
+        """"The two sides", "both countries": the last two actors of different countries named
+        before the phrase, in its sentence or the two before (none if fewer are named)."""
+        if noun.pos_ != "NOUN" or noun.tag_ != "NNS" or noun.lemma_.lower() not in PAIR_NOUNS \
+                or not any((c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+                           for c in noun.children):
+            return []
+        sent = noun.sent
+        start = self.doc[max(sent.start - 1, 0)].sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        lo, hi = self.doc[start].idx + self.offset, noun.idx + self.offset
+        seen: dict[str, ActorMention] = {}
+        for m in sorted({id(m): m for m in self.by_token.values()}.values(), key=lambda m: -m.span[0]):
+            if lo <= m.span[0] < hi and m.actor.country and m.actor.country not in seen:
+                seen[m.actor.country] = m
+                if len(seen) == 2:
+                    return list(reversed(seen.values()))
+        return []
+
     def subject_actors(self, subj: Token | None, ctx: SentenceContext, roles: Roles) -> list[ActorMention]:
         """The actor(s) a subject token stands for, with the fallbacks that say why."""
         if subj is None:
@@ -776,6 +798,11 @@ class EventFinder:
             if found:
                 roles.notes.append(f"source: '{subj.text}' is '{antecedent.text}'")
             return found
+        pair = self.pair_named_before(subj)
+        if pair:
+            roles.notes.append(f"source: '{subj.text}' are {pair[0].actor.code} and {pair[1].actor.code}, named before")
+            roles.penalty += 0.1
+            return pair
         if word in FIRST_PERSON and ctx.speaker is not None and ctx.speaker.actor.code:
             roles.notes.append(f"source: '{subj.text}' is the speaker")
             return [ctx.speaker]
