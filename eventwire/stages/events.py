@@ -1369,18 +1369,21 @@ class EventFinder:
         tok = m.token
         actor = Actor(code=place.actor.country + "UAF", country=place.actor.country, agent="UAF",
                       name=None, kind="country")
+        return self.implied_actor(tok, actor, f"place '{place.text}'")
+
+    def implied_actor(self, tok: Token, actor: Actor, how: str) -> ActorMention:
+        """An actor the text leaves out, given the trigger's span as its evidence."""
         span = (tok.idx + self.offset, tok.idx + len(tok.text) + self.offset)
-        return ActorMention(text=tok.text, span=span, actor=actor, sentence=-1,
-                            how=f"place '{place.text}'", head=tok.i)
+        return ActorMention(text=tok.text, span=span, actor=actor, sentence=-1, how=how, head=tok.i)
 
     def implied_state(self, m: Match, targets: list[ActorMention]) -> ActorMention | None:
         """The state that arrests, sentences or executes when a passive names no one ("was
         arrested in Madrid", "has been executed"): the pattern's agent (``by=COP``) of the
         country where it happened, else of the one country the article names once the
         targets' own mentions are left out (a Briton sentenced abroad does not make the
-        court British). Only people are arrested so: the passive's
-        subject must be an actor or a person's name ("growth must be arrested" is not
-        an arrest). An active verb with no subject names no one either way."""
+        court British). Only people are arrested so: the passive's subject must be an
+        actor or a person's name ("growth must be arrested" is not an arrest). An active
+        verb with no subject names no one either way."""
         tok = m.token
         if m.pattern.kind != "verb" or tok.dep_ == "amod":
             return None  # "convicted murderers" names people, not an act
@@ -1398,9 +1401,7 @@ class EventFinder:
                 return None  # two states could have done it ("Israel freed a Hamas member who was jailed")
             iso, how = next(iter(named)), "the one country the article names"
         agent = m.pattern.implied_agent
-        actor = Actor(code=iso + agent, country=iso, agent=agent, name=None, kind="country")
-        span = (tok.idx + self.offset, tok.idx + len(tok.text) + self.offset)
-        return ActorMention(text=tok.text, span=span, actor=actor, sentence=-1, how=how, head=tok.i)
+        return self.implied_actor(tok, Actor(code=iso + agent, country=iso, agent=agent, name=None, kind="country"), how)
 
     def victims(self, m: Match) -> list[ActorMention]:
         """Who a sourceless violent event hit: the passive subject, or the object of the
