@@ -427,6 +427,56 @@ def test_unnamed_attackers_are_coded_to_the_country_where_they_struck(coder):
     assert not coder.code_text("Four people were killed on Tuesday.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the place inside the weapon's phrase, or the agent's
+    ("A roadside bomb near the town of Jalalabad wounded three Afghan policemen.", ("AFGUAF", "AFGCOP")),
+    ("Two Kenyan soldiers were killed by a landmine outside the Somali port of Kismayo.", ("SOMUAF", "KENMIL")),
+    # a part of a place: the place it belongs to, by its "of" object or its demonym
+    ("A car bomb went off in the Syrian capital on Friday, killing nine people.", ("SYRUAF", None)),
+    ("A journalist was killed in a grenade explosion in a crowded district of Mogadishu.", ("SOMUAF", None)),
+])
+def test_unnamed_attackers_where_the_place_is_inside_a_phrase(coder, text, expected):
+    events = [e for e in coder.code_text(text) if e.cameo[:2] in ("18", "19")]
+    assert events, text
+    attacker, victim = expected
+    assert events[0].source.actor.code == attacker
+    if victim:
+        assert events[0].target.actor.code == victim
+
+
+@pytest.mark.parametrize("text", [
+    # a doer the actor stage could not resolve is not "unnamed": nothing is guessed
+    "They launched a fresh offensive near the northern city of Mosul.",
+    "A senior commander threatened a resumption of artillery strikes on the town of Donetsk.",
+    # an infinitive's doer is who it hangs on
+    "The pressure on the minister to confront the gangs in the Brazilian city of Recife grew.",
+])
+def test_no_unnamed_attackers_where_the_clause_names_a_doer(coder, text):
+    assert not any(e.source.actor.agent == "UAF" for e in coder.code_text(text))
+
+
+def test_a_victim_who_escaped_a_bombing_is_its_target_not_its_doer(coder):
+    events = [e for e in coder.code_text("The Nigerian governor escaped a roadside bombing in Maiduguri on Monday.")
+              if e.cameo.startswith("18")]
+    assert events and events[0].source.actor.code == "NGAUAF"
+
+
+def test_a_violent_noun_as_the_subject_of_a_violent_verb_is_one_event(coder):
+    events = coder.code_text("A suicide bombing at a market in the Pakistani city of Peshawar killed 20 people.")
+    violent = [e for e in events if e.cameo[:2] in ("18", "19")]
+    assert len(violent) == 1 and violent[0].cameo == "1831" and violent[0].source.actor.code == "PAKUAF"
+    # the verb takes the noun's more telling code; with no doer found for the verb, the noun stays
+    strikes = [e.cameo for e in coder.code_text("Russian air strikes killed 14 Syrian rebels near Aleppo.")]
+    assert strikes.count("195") == 1 and "190" not in strikes
+    by_fighters = coded(coder, "The attack by Taliban fighters killed 12 Afghan policemen.")
+    assert any(e["cameo"].startswith("19") and key(e["source"]) == "AFG" for e in by_fighters)
+
+
+def test_launching_a_round_of_talks_is_no_shelling(coder):
+    assert not [e for e in coder.code_text("Ministers launched a new round of trade talks at Doha.")
+                if e.cameo[:2] in ("18", "19")]
+
+
 def test_announced_meeting_with_a_date_ahead_is_an_intent(coder):
     events = coded(coder, "Japan's finance minister leaves for Washington tomorrow for talks with American officials.")
     assert triples(events, "036") and not triples(events, "042")

@@ -184,6 +184,7 @@ class EventFinder:
         self.responsibility = lexicon.word_list("responsibility")
         self.natural_causes = lexicon.word_list("natural_causes")
         self.boundary_words = lexicon.word_list("boundary")
+        self.place_nouns = lexicon.word_list("place_nouns")
         self.participle_events = lexicon.word_list("participle_events")
         self.quantities = lexicon.word_list("quantities")
         self.previous_subjects: list[ActorMention] = []  # the last sentence's main subject actors
@@ -1314,18 +1315,37 @@ class EventFinder:
         if gov is not None:
             holders.append(gov)
         if m.pattern.kind == "verb":
-            # "killed 10 people in Baghdad": the parser may hang the place on the victims
-            holders += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            # "killed 10 people in Baghdad": the parser may hang the place on the victims;
+            # "a roadside bomb near Kandahar killed", "killed by a bomb outside Basra": on
+            # the weapon that names no actor
+            holders += [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+                        or (c.dep_ == "nsubj" and c.i not in self.by_token)]
+            holders += [o for o in self.preps(tok, "by") if o.i not in self.by_token]
         for h in holders:
-            for pr in ("in", "at", "near", "outside", "on"):
-                for o in self.preps(h, pr):
-                    if self.is_in(o, self.boundary_words):
-                        continue  # "near the Cameroon border" is not in Cameroon
-                    place = next((a for a in self.actors_at(o) if a.actor.country and a.actor.kind == "country"
-                                  and a.actor.agent is None), None)
-                    if place is not None:
-                        return place
+            for o in self.place_objects(h):
+                place = self.place_at(o)
+                if place is None:
+                    # "in a car bomb explosion in Beirut": one phrase further down
+                    place = next((p for o2 in self.place_objects(o) for p in [self.place_at(o2)] if p), None)
+                if place is not None:
+                    return place
         return None
+
+    def place_objects(self, tok: Token) -> list[Token]:
+        """Objects of the prepositions of place hanging from ``tok``, less boundaries
+        ("near the Cameroon border" is not in Cameroon)."""
+        return [o for pr in ("in", "at", "near", "outside", "on") for o in self.preps(tok, pr)
+                if not self.is_in(o, self.boundary_words)]
+
+    def place_at(self, o: Token) -> ActorMention | None:
+        """The country place a phrase names: itself ("in Baghdad"), or for a part of a place
+        (lexicon list ``place_nouns``) the place it belongs to ("the city of Kandahar",
+        "the Afghan capital", "a district of Beirut")."""
+        found = list(self.actors_at(o))
+        if self.is_in(o, self.place_nouns):
+            found += [a for of in self.preps(o, "of") for a in self.actors_at(of)]
+            found += [self.by_token[c.i] for c in o.children if c.dep_ in ("amod", "compound") and c.i in self.by_token]
+        return next((a for a in found if a.actor.country and a.actor.kind == "country" and a.actor.agent is None), None)
 
     def natural_cause(self, m: Match) -> bool:
         """Whether a violent verb's doer is a storm, a quake, a disease or an accident
@@ -1363,6 +1383,8 @@ class EventFinder:
         """Unnamed attackers of the country where a violent event happened: a place in the
         event's own phrase or clause ("exploded in Baghdad", "an attack near Kandahar",
         "killed 10 people in Baghdad")."""
+        if self.names_a_doer(m):
+            return None
         place = self.place_mention(m)
         if place is None:
             return None
@@ -1370,6 +1392,36 @@ class EventFinder:
         actor = Actor(code=place.actor.country + "UAF", country=place.actor.country, agent="UAF",
                       name=None, kind="country")
         return self.implied_actor(tok, actor, f"place '{place.text}'")
+
+    def names_a_doer(self, m: Match) -> bool:
+        """Does the clause name a doer the actor stage could not resolve ("they launched an
+        offensive", "militants beheaded", "a spokesman threatened air raids"), or is the
+        trigger an infinitive, whose doer is who it hangs on ("pressure on Bush to confront")?
+        A noun's doer is the subject of the light, support or frame verb that acts on it
+        ("launched an offensive"), not of any verb ("escaped a roadside bombing"); a weapon
+        as the subject ("a roadside bomb killed") names no one."""
+        tok = m.token
+        if m.pattern.kind == "verb":
+            if tok.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                return True
+            verb = tok
+        else:
+            # a noun the verb acts on ("threatened a resumption of air raids"), not one
+            # in a phrase of time or place ("said after the assassination in Damascus")
+            verb = tok
+            while verb.dep_ == "dobj" or (verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN")) \
+                    or (verb.dep_ == "pobj" and verb.head.lower_ == "of"):
+                verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+            if verb is tok or verb.pos_ not in ("VERB", "AUX"):
+                return False
+            if not (self.is_in(verb, self.light_verbs) or self.is_in(verb, self.support_verbs)
+                    or any(self.is_in(verb, words) for words in self.frame_words.values())):
+                return False  # "escaped a roadside bombing", "condemned the attack": not the subject's act
+        doer, _ = self.subject_of(verb)
+        if doer is None or doer.i == tok.i or doer.i in self.dateline:
+            return False
+        return (doer.pos_ == "PRON" or doer.i in self.by_token or doer.i in self.role_by_token
+                or doer.ent_type_ in ("PERSON", "ORG", "NORP"))
 
     def implied_actor(self, tok: Token, actor: Actor, how: str) -> ActorMention:
         """An actor the text leaves out, given the trigger's span as its evidence."""
@@ -1487,7 +1539,26 @@ class EventFinder:
                 self.suppress(m)
                 if m.dropped is None:
                     found.extend(self.resolve(m, ctx))
-        return dedupe(found)
+        return dedupe(merge_subject_events(found))
+
+
+def merge_subject_events(found: list[FoundEvent]) -> list[FoundEvent]:
+    """"A suicide bombing killed 30 people": a violent noun that is the subject of a violent
+    verb is the verb's event, which names the victims; where the verb found no attacker
+    ("the attack by Taliban fighters killed"), the noun's event, which names them, stays."""
+    violent = [f for f in found if f.code[:2] in VIOLENT_ROOTS]
+    verbs = {f.trigger.i: f for f in violent if f.pattern.kind == "verb" and f.source is not None}
+    told = set()
+    for noun in violent:
+        verb = verbs.get(noun.trigger.head.i)
+        if noun.pattern.kind != "noun" or noun.trigger.dep_ != "nsubj" or verb is None:
+            continue
+        told.add(noun.trigger.i)
+        if verb.code == verb.code[:2] + "0" and noun.code[:2] == verb.code[:2] and noun.code != verb.code:
+            # "air strikes killed": the noun says how (195), the verb only that it was violent
+            verb.notes.append(f"manner '{noun.trigger.text}': {noun.code}")
+            verb.code = noun.code
+    return [f for f in found if f.trigger.i not in told]
 
 
 def shifted_objects(verb: Token) -> list[Token]:
