@@ -212,9 +212,12 @@ def test_a_protest_is_aimed_at_whoever_owns_the_grievance(coder, text, expected)
     assert expected in full_triples(coded(coder, text))
 
 
-def test_a_protest_grievance_owned_by_no_actor_gives_no_target(coder):
-    events = coded(coder, "Hundreds of Kenyan students protested against the new fuel tax.")
-    assert [t for t in full_triples(events) if t[0].startswith("14")] == [("1412", "KENEDU", None)]
+def test_a_protest_grievance_owned_by_no_actor_is_aimed_at_home(coder):
+    # no owner is made up for the tax; the protest is aimed at the authorities at home
+    events = [e for e in coder.code_text("Hundreds of Kenyan students protested against the new fuel tax.")
+              if e.cameo.startswith("14")]
+    assert [(e.cameo, e.source.actor.code, e.target.actor.code) for e in events] == [("1412", "KENEDU", "KENGOV")]
+    assert any(n.startswith("target: at home") for n in events[0].notes)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -475,6 +478,43 @@ def test_a_violent_noun_as_the_subject_of_a_violent_verb_is_one_event(coder):
 def test_launching_a_round_of_talks_is_no_shelling(coder):
     assert not [e for e in coder.code_text("Ministers launched a new round of trade talks at Doha.")
                 if e.cameo[:2] in ("18", "19")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a protest with no one named is aimed at the authorities where it is held
+    ("Thousands of Chileans demonstrated on Sunday.", ("14", "CHLCVL", "CHLGOV")),
+    ("Hungarian farmers blocked roads for a second day.", ("14", "HUNAGR", "HUNGOV")),
+    # a state's coercion with no one named, at its people
+    ("The Tunisian government imposed a nightly curfew on Tuesday.", ("172", "TUNGOV", "TUNCVL")),
+    ("Moroccan police made dozens of arrests overnight.", ("173", "MARCOP", "MARCVL")),
+    # an attack by unnamed attackers with no victims named struck the country it was in
+    ("A car bomb exploded outside a hotel in the Somali capital on Friday.", ("18", "SOMUAF", "SOM")),
+])
+def test_an_act_with_no_one_named_is_aimed_at_home(coder, text, expected):
+    code, source, target = expected
+    events = [e for e in coder.code_text(text) if e.cameo.startswith(code)]
+    assert events, text
+    assert (events[0].source.actor.code, events[0].target.actor.code) == (source, target)
+    assert any(n.startswith("target: at home") for n in events[0].notes)
+
+
+@pytest.mark.parametrize("text", [
+    # a protest in one country about another may be aimed at that other
+    "Hundreds of Canadians protested in Toronto over the Ukrainian election.",
+    # the deported are foreigners; a named person left uncoded is not guessed at
+    "Italian police deported two imams on Monday.",
+    "A Spanish judge remanded Tayseer Alouni in custody.",
+    # only the state coerces its people so
+    "Nurses in Ghana say they are forced to work double shifts.",
+])
+def test_no_home_target_where_someone_else_may_be_meant(coder, text):
+    assert not any(n.startswith("target: at home") for e in coder.code_text(text) for n in e.notes)
+
+
+def test_a_participle_names_the_victims_of_unnamed_attackers(coder):
+    events = [e for e in coder.code_text("Two Japanese engineers kidnapped in Iraq last week were freed.")
+              if e.cameo.startswith("181")]
+    assert events and events[0].source.actor.code == "IRQUAF" and events[0].target.actor.country == "JPN"
 
 
 def test_announced_meeting_with_a_date_ahead_is_an_intent(coder):

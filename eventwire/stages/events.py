@@ -91,6 +91,13 @@ ROLE_PENALTY = 0.15
 # Agents that act where they live: an ungrounded source of these takes the article's
 # main country before the country of the party it acts on
 HOME_AGENTS = frozenset({"REB", "UAF", "CVL", "OPP", "CRM", "LAB", "EDU", "AGR"})
+# Acts that, with no one else named, are aimed at home: a protest at the authorities of the
+# country where it is held, a state's coercion (arrests, curfews, bans) at its people
+HOME_TARGETS = {"14": "GOV", "17": "CVL"}
+# ... but not expulsions and deportations (174), which are of foreigners, and coercion only
+# by the state (a country itself or its authorities)
+NOT_HOME_CODES = frozenset({"174"})
+STATE_AGENTS = frozenset({None, "GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
 
 
 @dataclass
@@ -1217,6 +1224,12 @@ class EventFinder:
             pairs = [(sources[0], sources[0])]
             reciprocal = True
             notes.append(f"participants: members of {sources[0].actor.code}")
+        if not targets and not pairs and "tgt=required" not in p.flags:
+            home = self.home_target(m, sources, r)
+            if home is not None:
+                targets = [home]
+                notes.append(f"target: at home, no one else named ({home.how})")
+                conf -= 0.1
         if ("tgt=required" in p.flags and not targets and not pairs) or ("tgt=object" in p.flags and not r.direct_target):
             # "hit a record", "struck a deal": only a named victim makes it violence; a
             # looser entry for the same words may still fit ("demanded that ...")
@@ -1231,6 +1244,36 @@ class EventFinder:
             events.append(FoundEvent(ctx.index, m.code, tok, span, p, s, t, reciprocal,
                                      max(0.05, min(conf, 1.0)), notes))
         return events
+
+    def home_target(self, m: Match, sources: list[ActorMention], r: Roles) -> ActorMention | None:
+        """With no one else named, a protest is aimed at the authorities, and a state's
+        coercion at the people, of the country where it happens (the event's place), else of
+        the actors' own ("thousands rallied in Lagos", "police arrested 15 people"); an
+        attack by unnamed attackers with no victims named struck the country it was in.
+        Not when the sentence names someone of another country (a protest in Ottawa over
+        Ukraine's election may be aimed at Ukraine), nor when the target's words name
+        someone the actors stage could not code ("remanded Tayseer Alouni", "militants")."""
+        countries = {s.actor.country for s in sources}
+        if len(countries) != 1 or None in countries or any(s.actor.kind != "country" for s in sources):
+            return None  # organisations have no home; parties of two countries, no one home
+        root = m.code[:2]
+        agent = HOME_TARGETS.get(root)
+        if root == "17" and (m.code in NOT_HOME_CODES or any(s.actor.agent not in STATE_AGENTS for s in sources)):
+            return None
+        if any(s.actor.agent == "LAB" for s in sources):
+            return None  # a strike is aimed at an employer (employer_of), unknown if not named
+        if agent is None and not (root in VIOLENT_ROOTS and sources[0].actor.agent == "UAF"):
+            return None
+        if any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.i in self.role_by_token or t.i in self.by_token
+               or (t.pos_ == "PROPN" and t.ent_type_ != "DATE") for t in r.target_slots):
+            return None
+        place = self.place_mention(m)
+        iso, how = (place.actor.country, f"place '{place.text}'") if place is not None else (countries.pop(), "the actors' own country")
+        sent = m.token.sent
+        if any(a.actor.country not in (None, iso) and a.actor.country not in countries
+               for i in range(sent.start, sent.end) for a in [self.by_token.get(i)] if a is not None):
+            return None
+        return self.implied_actor(m.token, Actor(code=iso + (agent or ""), country=iso, agent=agent, name=None, kind="country"), how)
 
     def next_reading(self, m: Match, ctx: SentenceContext) -> list[FoundEvent]:
         # only another reading of the same kind of event: "struck a deal" is not a labour strike
@@ -1456,9 +1499,15 @@ class EventFinder:
         return self.implied_actor(tok, Actor(code=iso + agent, country=iso, agent=agent, name=None, kind="country"), how)
 
     def victims(self, m: Match) -> list[ActorMention]:
-        """Who a sourceless violent event hit: the passive subject, or the object of the
-        clause it starts ("a car bomb exploded, killing five Iraqi policemen")."""
+        """Who a sourceless violent event hit: the noun a participle describes, the passive
+        subject, or the object of the clause it starts ("a car bomb exploded, killing five
+        Iraqi policemen")."""
         tok = m.token
+        if m.pattern.kind == "verb" and tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN":
+            # "two French journalists held hostage in Iraq", "a reporter abducted in Gaza"
+            found = self.actors_at(tok.head) or self.actor_inside(tok.head, [])
+            if found:
+                return found[:1]
         verb = tok if m.pattern.kind == "verb" else (tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None)
         if verb is None:
             return []
