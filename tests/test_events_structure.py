@@ -517,6 +517,18 @@ def test_a_participle_names_the_victims_of_unnamed_attackers(coder):
     assert events and events[0].source.actor.code == "IRQUAF" and events[0].target.actor.country == "JPN"
 
 
+@pytest.mark.parametrize("text, root, target", [
+    ("The Taliban threatened to inflict heavy losses on the Afghan army.", "13", "AFG"),
+    ("Hezbollah threatened to resume its operations in Israel.", "13", "ISR"),
+    ("Moscow threatened to cut off gas to the Ukrainian capital.", "13", "UKR"),
+    ("Japan promised to send more engineers to Iraq.", "03", "IRQ"),
+])
+def test_a_threat_or_promise_is_aimed_at_whom_the_governed_verb_acts_on(coder, text, root, target):
+    # the governed verb codes no event of its own
+    events = [e for e in coder.code_text(text) if e.cameo.startswith(root)]
+    assert events and events[0].target is not None and events[0].target.actor.country == target, text
+
+
 def test_announced_meeting_with_a_date_ahead_is_an_intent(coder):
     events = coded(coder, "Japan's finance minister leaves for Washington tomorrow for talks with American officials.")
     assert triples(events, "036") and not triples(events, "042")

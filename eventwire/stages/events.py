@@ -1129,6 +1129,14 @@ class EventFinder:
             if lent:
                 targets = lent[:1]
                 notes.append(f"target: from the governed '{m.inner.token.text}'")
+        elif m.inner is None and not targets and self.frame_of(m) in ("threaten", "intent"):
+            # "threatened to deliver blows to the US": the governed verb codes no event of its
+            # own, but whom it is done to is whom the threat or the promise is aimed at
+            governed = self.xcomp_of(tok, "*")
+            lent = self.acted_on(governed, sources) if governed is not None and governed.pos_ == "VERB" else []
+            if lent:
+                targets = lent[:1]
+                notes.append(f"target: whom the governed '{governed.text}' is done to")
         # the speaker stands in only where the text leaves the agent out on purpose:
         # agentless passives ("allegations are refuted") and speaker-asserted nouns
         if "src=speaker" in p.flags or (not sources and r.speaker_ok):
@@ -1244,6 +1252,17 @@ class EventFinder:
             events.append(FoundEvent(ctx.index, m.code, tok, span, p, s, t, reciprocal,
                                      max(0.05, min(conf, 1.0)), notes))
         return events
+
+    def acted_on(self, verb: Token, sources: list[ActorMention]) -> list[ActorMention]:
+        """The actors a verb's object or prepositional phrases name, or name inside them
+        ("deliver blows to the United States", "cut off power to the Azerbaijani republic")."""
+        phrases = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        phrases += [o for pr in OBJECT_TARGET_PREPS + ("in", "at") for o in self.preps(verb, pr)]
+        for o in phrases:
+            found = [a for a in self.actors_at(o) or self.actor_inside(o, sources) if a not in sources]
+            if found:
+                return found
+        return []
 
     def home_target(self, m: Match, sources: list[ActorMention], r: Roles) -> ActorMention | None:
         """With no one else named, a protest is aimed at the authorities, and a state's
