@@ -605,6 +605,22 @@ def test_state_is_not_implied_from_the_targets_own_nationality(coder):
     assert not [e for e in events if e["cameo"] == "173"], events
 
 
+def test_an_entry_that_finds_no_doer_gives_way_to_one_that_implies_the_state(coder):
+    # "charge TGT with" is first an accusation (112), which needs a doer; the legal charge
+    # entry for the same words names the state (by=JUD)
+    events = [e for e in coded(coder, "Peter Okello was charged with fraud in Uganda on Monday.")
+              if e["cameo"].startswith("11")]
+    assert [(e["cameo"], e["source"]["code"]) for e in events] == [("115", "UGAJUD")]
+    assert any("found no doer" in n for n in events[0]["notes"])
+    # the accusation reading still stands where the doer is named
+    assert {t[0][:3] for t in triples(coded(coder, "Venezuela charged Colombia with meddling."), "11")} == {"112"}
+
+
+def test_soldiers_abroad_answer_to_their_own_state(coder):
+    events = coded(coder, "Two Dutch soldiers were charged with assault in Kosovo.")
+    assert not [e for e in events if e["cameo"].startswith("11") and e["source"]["code"].endswith("JUD")]
+
+
 # -- an organisation's members among themselves ------------------------------------
 
 @pytest.mark.parametrize("text, code", [

@@ -91,6 +91,9 @@ ROLE_PENALTY = 0.15
 # Agents that act where they live: an ungrounded source of these takes the article's
 # main country before the country of the party it acts on
 HOME_AGENTS = frozenset({"REB", "UAF", "CVL", "OPP", "CRM", "LAB", "EDU", "AGR"})
+# Who serves a state abroad (soldiers, officials, spies) answers to that state, not to the
+# country where they are held or charged (implied_state)
+SERVING_AGENTS = frozenset({"MIL", "GOV", "SPY"})
 # Acts that, with no one else named, are aimed at home: a protest at the authorities of the
 # country where it is held, a state's coercion (arrests, curfews, bans) at its people
 HOME_TARGETS = {"14": "GOV", "17": "CVL"}
@@ -1172,7 +1175,7 @@ class EventFinder:
                 notes.append(f"source: the state, as no one is named for '{tok.text}' ({state.how})")
                 conf = min(conf, 0.5)
         if not sources:
-            return []
+            return self.agentless_reading(m, ctx)
         if not targets:
             grounded = next((g for t in r.target_slots for g in [self.grounded_role(t, m, sources, "target")]
                              if g is not None), None)
@@ -1293,6 +1296,21 @@ class EventFinder:
                for i in range(sent.start, sent.end) for a in [self.by_token.get(i)] if a is not None):
             return None
         return self.implied_actor(m.token, Actor(code=iso + (agent or ""), country=iso, agent=agent, name=None, kind="country"), how)
+
+    def agentless_reading(self, m: Match, ctx: SentenceContext) -> list[FoundEvent]:
+        """"Two soldiers were charged with murder": an agentless passive that found no doer
+        under one entry ("charge TGT with", an accusation) may under another entry for the
+        same words that names the state as the doer ("charge TGT with", by=JUD)."""
+        if m.pattern.implied_agent or m.code != m.pattern.code:
+            return []
+        implied = [(p, e) for p, e in m.alternatives if p.implied_agent]
+        if not implied:
+            return []
+        (p, extra), rest = implied[0], implied[1:]
+        alt = Match(m.token, p, p.code, extra, notes=list(m.notes), confidence=p.confidence,
+                    verb_as_noun=m.verb_as_noun, alternatives=rest)
+        alt.notes.append(f"'{m.pattern.text}' found no doer; read as '{p.text}'")
+        return self.resolve(alt, ctx)
 
     def next_reading(self, m: Match, ctx: SentenceContext) -> list[FoundEvent]:
         # only another reading of the same kind of event: "struck a deal" is not a labour strike
@@ -1514,6 +1532,8 @@ class EventFinder:
             if len(named) != 1:
                 return None  # two states could have done it ("Israel freed a Hamas member who was jailed")
             iso, how = next(iter(named)), "the one country the article names"
+        if any(t.actor.agent in SERVING_AGENTS and t.actor.country != iso for t in targets):
+            return None  # a British soldier charged in Iraq answers to his own state, most likely
         agent = m.pattern.implied_agent
         return self.implied_actor(tok, Actor(code=iso + agent, country=iso, agent=agent, name=None, kind="country"), how)
 
