@@ -688,3 +688,29 @@ def test_two_sides_without_the_count_are_not_a_pair(coder):
     # "sides" alone may be any number of parties
     events = coded(coder, "Israeli officials met Palestinian negotiators. The sides signed an agreement.")
     assert not [e for e in events if e["cameo"] == "057" and any("named before" in n for n in e["notes"])]
+
+
+# -- a person no table knows, as the target ---------------------------------------------
+
+def test_an_unknown_person_arrested_is_of_the_country_where_it_happened(coder):
+    arrests = [e for e in coded(coder, "Nigerian police arrested Emeka Okafor in Lagos on Friday.")
+               if e["cameo"].startswith("17")]
+    assert arrests and arrests[0]["target"]["code"] == "NGACVL"
+    assert "Emeka Okafor" in arrests[0]["target"]["text"]
+    assert any("a person no table knows" in n for n in arrests[0]["notes"])
+
+
+def test_an_unknown_person_praised_is_of_the_acting_party_when_no_place_is_named(coder):
+    praise = [e for e in coded(coder, "The Kenyan government praised Daniel Mwangi.") if e["cameo"] == "051"]
+    assert praise and praise[0]["target"]["country"] == "KEN"
+
+
+def test_whom_a_state_deports_is_not_taken_for_its_own_citizen(coder):
+    # an expulsion is mostly of a foreigner: no country is guessed for the person
+    deported = [e for e in coded(coder, "Germany deported Metin Kaplan.") if e["cameo"] == "174"]
+    assert deported and deported[0]["target"] is None
+
+
+def test_a_capitalised_headline_the_parser_takes_for_a_name_is_no_target(coder):
+    events = coded(coder, "Three Said Killed in Afghanistan Protests.")
+    assert not [e for e in events if e["target"] and "Killed" in e["target"]["text"]]

@@ -1183,6 +1183,14 @@ class EventFinder:
                 targets = [grounded]
                 notes.append(f"target: role '{grounded.text}' grounded by {grounded.how.split('+', 1)[1]}")
                 conf -= ROLE_PENALTY
+        if not targets:
+            person = next((g for t in r.target_slots for g in [self.grounded_person(t, m, sources)]
+                           if g is not None), None)
+            if person is not None:
+                targets = [person]
+                notes.append(f"target: '{person.text}', a person no table knows, "
+                             f"taken as of {person.actor.country} by {person.how.split('+', 1)[1]}")
+                conf -= ROLE_PENALTY
         if "obj=actor" in p.flags and not targets and any(
                 c.dep_ == "dobj" and c.i not in self.by_token and c.i not in self.role_by_token
                 for c in tok.children):
@@ -1366,6 +1374,34 @@ class EventFinder:
         actor = Actor(code=iso + (agent or ""), country=iso, agent=agent, name=None, kind="country")
         return ActorMention(text=role.text, span=role.span, actor=actor, sentence=role.sentence,
                             how=f"role+{how}", head=role.head)
+
+    def grounded_person(self, slot: Token | None, m: Match, sources: list[ActorMention]) -> ActorMention | None:
+        """A person no table knows, as an event's target ("Macaulay Culkin was arrested",
+        "executed Mamoru Takuma"), taken for someone of the country where it happened, else,
+        for an act that is no violence, of the acting party's country: who is arrested,
+        tried, received or praised is mostly of the country acting. The person's title
+        gives the agent ("President Ndayizeye"), else a private person (CVL). Only named
+        persons: the parser's PERSON entities, never a bare capitalised word."""
+        if slot is None:
+            return None
+        person = next((p for t in (slot, *slot.conjuncts) for p in [self.by_token.get(t.i)]
+                       if p is not None and p.actor.code is None and p.actor.kind == "person"
+                       and t.ent_type_ == "PERSON"), None)
+        if person is None or any(self.by_token.get(t.i) is person for t in (m.token, *m.extra_tokens)):
+            return None  # "Three Said Killed": a capitalised headline the parser took for a name
+        iso, how = self.event_place(m), "the event's place"
+        if iso is None and m.code[:2] in VIOLENT_ROOTS:
+            iso, how = self.sentence_place(m), "a place in the sentence"
+        own = {a.actor.country for a in sources}
+        if (iso is None and m.code[:2] not in VIOLENT_ROOTS and m.code not in NOT_HOME_CODES
+                and len(own) == 1 and None not in own):  # (whom a state expels is mostly a foreigner)
+            iso, how = own.pop(), "the other party"
+        if iso is None:
+            return None
+        agent = person.actor.agent or "CVL"
+        actor = Actor(code=iso + agent, country=iso, agent=agent, name=person.actor.name, kind="person")
+        return ActorMention(text=person.text, span=person.span, actor=actor, sentence=person.sentence,
+                            how=f"person+{how}", head=person.head)
 
     def sentence_place(self, m: Match) -> str | None:
         """The one country that the places named in the event's clause lie in ("bombed the
