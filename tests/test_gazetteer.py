@@ -79,6 +79,21 @@ def test_stop_name_resolves_to_a_big_place_in_the_story(gaz):
     assert gaz.resolve("Bush", ["USA"]) is None  # no US city of that name
 
 
+@pytest.mark.parametrize("name", ["Africa", "West Africa", "Asia", "Southeast Asia", "South America",
+                                  "Central America", "the West", "West", "the Middle East"])
+def test_world_regions_are_no_place(gaz, name):
+    # not Mahdia, Tunisia (alternate name "Africa"), a Philippine town, Cameroon's West
+    # Region, nor the US once "South" is dropped from "South America"
+    assert gaz.resolve(name) is None
+
+
+def test_countries_with_a_compass_word_still_resolve(gaz):
+    assert gaz.resolve("South Africa").country == "ZAF"
+    assert gaz.resolve("North Korea").country == "PRK"
+    assert gaz.resolve("America").country == "USA"
+    assert gaz.resolve("West Bank").country == "PSE"
+
+
 def test_exact_never_substring(gaz):
     assert gaz.candidates("Bak") == []  # "Baku", "Bakı" and the code "BAK" must not leak
     assert gaz.resolve("Bak") is None

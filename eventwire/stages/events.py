@@ -1387,8 +1387,8 @@ class EventFinder:
         person = next((p for t in (slot, *slot.conjuncts) for p in [self.by_token.get(t.i)]
                        if p is not None and p.actor.code is None and p.actor.kind == "person"
                        and t.ent_type_ == "PERSON"), None)
-        if person is None or any(self.by_token.get(t.i) is person for t in (m.token, *m.extra_tokens)):
-            return None  # "Three Said Killed": a capitalised headline the parser took for a name
+        if person is None or title_case(m.token.sent):
+            return None  # "France Opposes Immigrant Transit Camps": headline capitals, not a name
         iso, how = self.event_place(m), "the event's place"
         if iso is None and m.code[:2] in VIOLENT_ROOTS:
             iso, how = self.sentence_place(m), "a place in the sentence"
@@ -1698,6 +1698,13 @@ def shifted_objects(verb: Token) -> list[Token]:
             if judgement.pos_ == "ADJ" and (judgement.head.i == c.i or after.pos_ == "DET"):
                 out += [o for o in c.children if o.dep_ == "pobj"]
     return out
+
+
+def title_case(sent: Span) -> bool:
+    """A headline written in capitals or title case ("Three Said Killed in Afghanistan
+    Protests"): most of its words start with a capital, so capitals name no one."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
 
 
 # Suffixes to strip from a word the lemmatizer left alone (headline capitals): (suffix, replacement)
