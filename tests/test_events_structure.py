@@ -714,3 +714,23 @@ def test_whom_a_state_deports_is_not_taken_for_its_own_citizen(coder):
 def test_a_capitalised_headline_the_parser_takes_for_a_name_is_no_target(coder):
     events = coded(coder, "Three Said Killed in Afghanistan Protests.")
     assert not [e for e in events if e["target"] and "Killed" in e["target"]["text"]]
+
+
+# -- object control: "VERB someone for/of doing" ----------------------------------------
+
+@pytest.mark.parametrize("text, code, source", [
+    ("The United States thanked Japan for sending troops to Iraq.", "074", "JPN"),
+    ("Police arrested two Kenyans for attacking tourists.", "190", "KEN"),
+    ("Two Kenyans were arrested by police for attacking tourists.", "190", "KEN"),
+    ("China criticised Japan for visiting the shrine.", "042", "JPN"),
+])
+def test_who_the_main_verb_acts_on_does_what_the_gerund_says(coder, text, code, source):
+    inner = [e for e in coded(coder, text) if e["cameo"] == code]
+    assert inner and all(e["source"]["country"] == source for e in inner)
+    assert all(e["source"]["agent"] not in ("COP", "GOV") for e in inner)
+
+
+def test_without_an_actor_object_the_subject_still_does_the_gerund(coder):
+    events = coded(coder, "After meeting the Russian president on Monday, the US leader flew to Tokyo.")
+    meetings = [e for e in events if e["cameo"].startswith("04") and e["trigger"]["text"] == "meeting"]
+    assert meetings and meetings[0]["source"]["code"] == "USAGOV"

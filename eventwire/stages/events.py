@@ -767,7 +767,16 @@ class EventFinder:
             if verb.dep_ in ("acl", "amod") and not passive:
                 return head, False  # "militants attacking the base", "the visiting premier"
             if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-                return self.subject_of(head.head, depth + 1)[0], passive  # "after meeting X"
+                gov = head.head
+                if head.lower_ in ("for", "of"):
+                    # object control: "arrested two Kenyans for attacking tourists", "thanked
+                    # Japan for sending troops", "were jailed for helping": the one the main
+                    # verb acts on did what the gerund says
+                    doer = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")
+                                 and (c.i in self.by_token or c.i in self.role_by_token)), None)
+                    if doer is not None:
+                        return doer, passive
+                return self.subject_of(gov, depth + 1)[0], passive  # "after meeting X"
             if verb.pos_ == "ADJ" and verb.dep_ == "amod":
                 return head, False  # "Iraqi guerrillas willing to negotiate"
             if verb.dep_ == "acomp" or verb.pos_ == "ADJ":
