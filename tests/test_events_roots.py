@@ -163,6 +163,9 @@ NEAR_MISSES = [
     ("France hit a record trade surplus with Germany last year.", "19"),
     ("The Japanese striker scored twice against Brazil.", "19"),
     ("Argentina beat Germany in the final.", "18"),
+    # "take a line", "take a position" is a stance, not seizing ground
+    ("The Chinese government has taken a hard line on Taiwan.", "19"),
+    ("Germany took a firm position against the tax.", "19"),
     # deaths no one caused (lexicon list natural_causes)
     ("The typhoon killed 10 people in Manila on Monday.", "19"),
     ("An earthquake in Iran killed 300 people.", "19"),
