@@ -8,6 +8,9 @@ On the same texts (Reuters-21578 as JSON Lines, made by scripts/reuters_to_jsonl
 
 * parse: the bare model (``spacy.load`` of en_core_web_sm, nothing of ours) over the
   article bodies with ``nlp.pipe``, in one process: the parsing limit;
+* parse-2: the same in two processes at once, each on every other story, timed from
+  when both have loaded the model to when both are done: what this host allows two
+  parsers (the limit for 2 workers);
 * e2e-1 / e2e-2: ``eventwire ingest`` (local engine, places off unless ``--places``)
   into a fresh store with 1 and 2 worker processes: read, code, store, dedup; once
   more with 1 worker and the sentence screen off (every sentence parsed);
@@ -86,6 +89,40 @@ def measure_parse(path: Path) -> dict:
         pass
     return {"articles": len(bodies), "load": load, "seconds": time.perf_counter() - t, "cpu": _cpu() - cpu,
             "rss": _peak_mb(resource.RUSAGE_SELF)}
+
+
+def _parse_half(path: str, half: int, ready, results) -> None:
+    import spacy
+
+    from eventwire.stages.nlp import MODEL
+
+    bodies = [a.text[a.body_start:] for a in _articles(Path(path))][half::2]
+    nlp = spacy.load(MODEL)
+    list(nlp.pipe(bodies[:5]))  # warm
+    ready.wait()  # both loaded: the clock starts
+    cpu, t = time.process_time(), time.perf_counter()
+    for _ in nlp.pipe(bodies):
+        pass
+    results.put((half, len(bodies), time.perf_counter(), time.process_time() - cpu, _peak_mb(resource.RUSAGE_SELF)))
+
+
+def measure_parse_2(path: Path) -> dict:
+    """Two bare parsers at once, each on every other story: the host's limit for two workers."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    ready, results = ctx.Barrier(3), ctx.Queue()
+    procs = [ctx.Process(target=_parse_half, args=(str(path), h, ready, results)) for h in (0, 1)]
+    t = time.perf_counter()
+    for proc in procs:
+        proc.start()
+    ready.wait()
+    start = time.perf_counter()
+    done = [results.get() for _ in procs]
+    for proc in procs:
+        proc.join()
+    return {"articles": sum(d[1] for d in done), "load": start - t, "seconds": max(d[2] for d in done) - start,
+            "cpu": sum(d[3] for d in done), "rss": max(d[4] for d in done)}
 
 
 def measure_screen(path: Path) -> dict:
@@ -239,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         places = "places" in args.child
         if kind == "parse":
             result = measure_parse(path)
+        elif kind == "parse-2":
+            result = measure_parse_2(path)
         elif kind == "screen":
             result = measure_screen(path)
         elif kind == "spark":
@@ -261,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({screened['blanked'] / max(1, screened['words']):.1%}) blanked before the parse; "
           f"the look took {screened['seconds']:.2f} s")
     runs = [("parse (bare nlp.pipe)", ["parse", str(path)]),
+            ("parse, 2 processes", ["parse-2", str(path)]),
             ("e2e, 1 worker", ["e2e-1", str(path), *extra]),
             ("e2e, 1 worker, no screen", ["e2e-1", str(path), "all-parsed", *extra]),
             ("e2e, 2 workers", ["e2e-2", str(path), *extra])]
@@ -278,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:24} {rate:7.1f} {wps:8.0f} {per_cpu} {r['load']:7.1f} {r['seconds']:7.1f} {rss}",
               flush=True)
     if "e2e-1" in rates and "e2e-2" in rates and rates["e2e-1"]:
-        print(f"2 workers / 1 worker: {rates['e2e-2'] / rates['e2e-1']:.2f}x; "
+        print(f"2 workers / 1 worker: {rates['e2e-2'] / rates['e2e-1']:.2f}x "
+              f"(2 bare parsers / 1: {rates['parse-2'] / rates['parse']:.2f}x); "
               f"e2e 1 worker / bare parse: {rates['e2e-1'] / rates['parse']:.2f}x (separate runs)")
     p = run_child("paired", str(path), *extra)
     n = p["articles"]
