@@ -734,3 +734,18 @@ def test_without_an_actor_object_the_subject_still_does_the_gerund(coder):
     events = coded(coder, "After meeting the Russian president on Monday, the US leader flew to Tokyo.")
     meetings = [e for e in events if e["cameo"].startswith("04") and e["trigger"]["text"] == "meeting"]
     assert meetings and meetings[0]["source"]["code"] == "USAGOV"
+
+
+# -- a denial answers the accusation made before ---------------------------------------
+
+def test_a_denial_naming_no_one_answers_the_earlier_accusation(coder):
+    text = ("The United States accused Iran of building nuclear weapons. "
+            "Iran denied the charges on Tuesday.")
+    denials = [e for e in coded(coder, text) if e["cameo"] == "016"]
+    assert denials and denials[0]["target"]["country"] == "USA"
+    assert any(n.startswith("target: who accused them before (sentence 0") for n in denials[0]["notes"])
+
+
+def test_a_denial_answers_no_accusation_against_someone_else(coder):
+    denials = [e for e in coded(coder, "Israel criticised Syria. Egypt denied the reports.") if e["cameo"] == "016"]
+    assert denials and denials[0]["target"] is None

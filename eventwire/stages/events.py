@@ -88,6 +88,7 @@ PHRASE_PREPS = frozenset({"of", "from", "at", "in", "loyal", "inside"})
 PROXIMITY_PREPS = frozenset({"near", "along", "across", "beyond", "toward", "towards", "outside", "bordering"})
 # A role grounded by one event's context ("militants" -> the article's main country) is a guess
 ROLE_PENALTY = 0.15
+DENIAL_CODE = "016"  # deny responsibility: answers an accusation (answer_accusers)
 # Agents that act where they live: an ungrounded source of these takes the article's
 # main country before the country of the party it acts on
 HOME_AGENTS = frozenset({"REB", "UAF", "CVL", "OPP", "CRM", "LAB", "EDU", "AGR"})
@@ -1799,6 +1800,27 @@ def dedupe(events: list[FoundEvent]) -> list[FoundEvent]:
     return sorted(best.values(), key=lambda e: e.trigger.i)
 
 
+def answer_accusers(found: list[FoundEvent]) -> None:
+    """A denial that names no one ("Iran denied the charges") answers the last accusation
+    or criticism made earlier in the article against the denier's country by someone of
+    another ("The United States accused Iran of ..."): its source is the denial's target."""
+    def country(m: ActorMention) -> str | None:
+        return m.actor.country or m.actor.code
+
+    for i, e in enumerate(found):
+        if not e.code.startswith(DENIAL_CODE) or e.target is not None or e.source is None:
+            continue
+        denier = country(e.source)
+        accusation = next((a for a in reversed(found[:i]) if a.code[:2] == "11" and a.target is not None
+                           and a.source is not None and country(a.target) == denier
+                           and country(a.source) not in (None, denier)), None)
+        if accusation is not None:
+            e.target = accusation.source
+            e.notes.append(f"target: who accused them before (sentence {accusation.sentence}, "
+                           f"'{accusation.trigger.text}')")
+            e.confidence = max(0.05, e.confidence - 0.1)
+
+
 def find_events(doc: Doc, mentions: list[ActorMention], contexts: list[SentenceContext],
                 lexicon: Lexicon, *, offset: int = 0, statements: bool = False,
                 roles: list[ActorMention] = (), other_senses: set[int] | None = None) -> list[FoundEvent]:
@@ -1814,6 +1836,7 @@ def find_events(doc: Doc, mentions: list[ActorMention], contexts: list[SentenceC
     out: list[FoundEvent] = []
     for sent, ctx in zip(doc.sents, contexts):
         out.extend(finder.sentence_events(sent, ctx))
+    answer_accusers(out)
     if other_senses is not None:
         other_senses.update(finder.other_senses - {f.trigger.i for f in out})
     return out
