@@ -368,3 +368,16 @@ def test_a_head_word_two_organisations_share_refers_to_neither(coder):
     text = ("The European Commission and the Securities and Exchange Commission met in Brussels. "
             "The Commission said the talks went well.")
     assert not [m for m in resolve(coder, text) if m.how == "coref:short name"]
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Kuwait held talks with the Soviet Union.", "Soviet Union", "RUS"),          # not a trade union
+    ("Israel will not leave the West Bank.", "West Bank", "PSE"),                 # not a bank
+    ("Soviet Union officials met Kuwaiti diplomats.", "Soviet Union officials", "RUSGOV"),
+])
+def test_a_word_of_a_countrys_name_is_no_role(coder, text, phrase, code):
+    assert find(resolve(coder, text, date(1987, 5, 1)), phrase).actor.code == code
+
+
+def test_a_union_of_a_country_is_still_a_union(coder):
+    assert find(resolve(coder, "The Soviet trade union criticised Kuwait."), "The Soviet trade union").actor.code == "RUSLAB"

@@ -300,6 +300,8 @@ class MentionBuilder:
         windows = self.tables.role_windows(words, tuple(t.lemma_ for t in tokens),
                                            tuple(t.ent_type_ == "PERSON" for t in tokens), self.role_max)
         found = [(agent, " ".join(words[i:i + n]), tokens[i:i + n]) for agent, i, n in windows]
+        # "the Soviet Union", "Soviet Union officials": a word of a country's name is no role
+        found = [f for f in found if not any(t.ent_type_ == "GPE" and t.ent_id_ for t in f[2])]
         if not found:
             return None, "", []
         holding = [f for f in found if head is not None and head in f[2]]
