@@ -52,7 +52,7 @@ def cached_docs(coder: Coder, articles, use_cache: bool):
     if use_cache and path.exists():
         docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(coder.nlp.vocab))
         return docs
-    docs = list(coder.nlp.pipe((a.text[a.body_start:] for a in articles), batch_size=32))
+    docs = list(coder.nlp.pipe((nlp_stage.unwrap_names(a.text[a.body_start:]) for a in articles), batch_size=32))
     if use_cache:
         CACHE.mkdir(parents=True, exist_ok=True)
         store = DocBin(store_user_data=False)

@@ -107,6 +107,7 @@ def compare(suite: str, paths: str | list[str], split: str, modes: list[str], mo
     from eventwire import evaluate
     from eventwire.model.component import EventModel
     from eventwire.pipeline import Coder, CoderConfig
+    from eventwire.stages.nlp import unwrap_names
     from eventwire.stages.read import article_from_text
 
     loaders = {"petr2": evaluate.load_petr2, "plover": evaluate.load_plover,
@@ -118,7 +119,7 @@ def compare(suite: str, paths: str | list[str], split: str, modes: list[str], mo
     if model_dir:
         coder.event_model = EventModel.load(model_dir)
     articles = [article_from_text(it.text, "eval", it.date) for it in items]
-    docs = coder.nlp.pipe([a.text[a.body_start:] for a in articles], batch_size=coder.config.batch_size)
+    docs = coder.nlp.pipe([unwrap_names(a.text[a.body_start:]) for a in articles], batch_size=coder.config.batch_size)
     coded: dict[str, list[list[dict]]] = {m: [] for m in modes}
     for article, doc in zip(articles, docs):
         for mode in modes:

