@@ -1386,12 +1386,13 @@ class EventFinder:
                             how=f"role+{how}", head=role.head)
 
     def grounded_person(self, slot: Token | None, m: Match, sources: list[ActorMention]) -> ActorMention | None:
-        """A person no table knows, as an event's target ("Macaulay Culkin was arrested",
-        "executed Mamoru Takuma"), taken for someone of the country where it happened, else,
-        for an act that is no violence, of the acting party's country: who is arrested,
-        tried, received or praised is mostly of the country acting. The person's title
-        gives the agent ("President Ndayizeye"), else a private person (CVL). Only named
-        persons: the parser's PERSON entities, never a bare capitalised word."""
+        """A person no table knows, as an event's target ("Macaulay Culkin was arrested in
+        Oklahoma City", "Nigerian police arrested Emeka Okafor in Lagos"), taken for someone
+        of the country where it happened, else, for an act that is no violence and no
+        expulsion, of the acting party's country: who is arrested, tried, received or
+        praised is mostly of the country acting. The person's title gives the agent, else
+        a private person (CVL). Only the parser's PERSON entities, and not in a headline
+        written in capitals (there a capitalised phrase is no sign of a name)."""
         if slot is None:
             return None
         person = next((p for t in (slot, *slot.conjuncts) for p in [self.by_token.get(t.i)]
@@ -1803,7 +1804,8 @@ def dedupe(events: list[FoundEvent]) -> list[FoundEvent]:
 def answer_accusers(found: list[FoundEvent]) -> None:
     """A denial that names no one ("Iran denied the charges") answers the last accusation
     or criticism made earlier in the article against the denier's country by someone of
-    another ("The United States accused Iran of ..."): its source is the denial's target."""
+    another ("The United States accused Iran of ..."): that accusation's source becomes the
+    denial's target (set on the found events in place, with a note)."""
     def country(m: ActorMention) -> str | None:
         return m.actor.country or m.actor.code
 
