@@ -396,3 +396,13 @@ def test_only_line_breaks_inside_names_are_unwrapped():
     out = unwrap_names(text)
     assert len(out) == len(text)
     assert out == "accused the Soviet Union of it, said on\nMonday.\n    The U.S. Treasury"
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("The 44-nation Inter-American Development Bank lent Brazil money.",
+     "The 44-nation Inter-American Development Bank", "IGOIADB"),            # not a US bank
+    ("The Asian Development Bank lent Vietnam money.", "The Asian Development Bank", "IGOADB"),
+    ("The Israeli Army attacked Gaza.", "The Israeli Army", "ISRMIL"),        # no organisation of the tables
+])
+def test_a_demonym_inside_a_known_organisations_name_is_not_its_country(coder, text, phrase, code):
+    assert find(resolve(coder, text, date(2004, 5, 1)), phrase).actor.code == code

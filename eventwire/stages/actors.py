@@ -335,6 +335,8 @@ class MentionBuilder:
                     actor, _ = self.entity_actor(ent)
                     if actor and actor.country:
                         return actor, t
+            elif t.ent_type_ == "ORG" and t.ent_id_:
+                continue  # "the Inter-American Development Bank": a word of a known organisation's name
             elif t.text[:1].isupper() and t.tag_ in ("JJ", "NNP", "NNPS") and not self.tables.is_ambiguous(t.text):
                 iso = self.tables.lookup_adjective(t.text)
                 if iso is not None:
