@@ -181,6 +181,10 @@ NEAR_MISSES = [
     ("The Kenyan government failed to meet the deadline.", "04"),
     ("Egyptian officials consulted the archives before the ruling.", "04"),
     ("The ruling party in Japan elected a new leader.", "11"),
+    # "call X a Y" names, it is no phone call (lexicon "-PRED"); nor is the noun under it the caller's act
+    ("Israeli Prime Minister Yitzhak Rabin called Palestinian leader Yasser Arafat a terrorist.", "04"),
+    ("Israeli Prime Minister Yitzhak Rabin called Palestinian leader Yasser Arafat the snake's head.", "04"),
+    ("President Vladimir Putin rejected the concern, calling such criticism total nonsense.", "11"),
     # "see X as Y" is a judgement, not a meeting (lexicon "-as")
     ("The Iraqi government sees Turkey as a key ally.", "04"),
     ("Israel saw the Egyptian proposal as a step forward.", "04"),

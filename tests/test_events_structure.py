@@ -749,3 +749,10 @@ def test_a_denial_naming_no_one_answers_the_earlier_accusation(coder):
 def test_a_denial_answers_no_accusation_against_someone_else(coder):
     denials = [e for e in coded(coder, "Israel criticised Syria. Egypt denied the reports.") if e["cameo"] == "016"]
     assert denials and denials[0]["target"] is None
+
+
+def test_calling_someone_on_a_day_is_still_a_phone_call(coder):
+    # the near misses ("called Arafat a terrorist") must not take the plain sense with them
+    calls = [e for e in coded(coder, "Israeli Prime Minister Yitzhak Rabin called Palestinian leader "
+                                     "Yasser Arafat, the head of the PLO, on Monday.") if e["cameo"] == "041"]
+    assert calls and calls[0]["target"]["code"] == "PSEGOV"

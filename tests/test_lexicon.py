@@ -87,6 +87,13 @@ def test_plus_after_an_object_modifies_the_object():
     assert (p.xcomp, p.xcomp_obj, p.xcomp_obj_modifiers) == ("use", "weapon", ("nuclear",))
 
 
+def test_an_object_predicate_can_be_forbidden():
+    from eventwire.knowledge.lexicon import OBJECT_PREDICATE
+    p = parse_pattern("041", "call TGT -PRED", [], "t")
+    assert p.forbidden == (OBJECT_PREDICATE,) and p.slots[0].role == "target"
+    assert parse_pattern("041", "call TGT -pred", [], "t").forbidden == ("pred",)  # a word, not the marker
+
+
 def test_forbidden_modifier_and_flags():
     p = parse_pattern("190", "noun:attack -heart", ["tgt=object", "conf=0.5"], "t")
     assert p.forbidden == ("heart",) and "tgt=object" in p.flags and p.confidence == 0.5

@@ -16,7 +16,8 @@ full guide with examples is ``docs/lexicon.md``)::
   any infinitive (``call on TGT to *``); an ``obj:WORD`` after ``to WORD`` is
   the infinitive's object (``threaten to cut obj:aid``);
 * ``+WORD`` requires a modifier of the trigger (``noun:use +illegal by TGT``),
-  ``-WORD`` forbids one (``noun:attack -heart``); written right after an
+  ``-WORD`` forbids one (``noun:attack -heart``), ``-PRED`` an object
+  predicate (``call TGT -PRED``: "called him a liar" is no phone call); written right after an
   object noun, ``+WORD`` is that noun's modifier (``go on obj:strike +hunger``,
   ``threaten to use obj:weapon +nuclear``);
 * a particle (up, down, out, off, back, over, away, on, in) after a verb is a
@@ -71,6 +72,10 @@ FLAGS = frozenset({"src=speaker", "src=trigger", "tgt=speaker", "tgt=required", 
 FRAMES_FILE = "frames.txt"
 FRAME_NAMES = ("intent", "refuse", "threaten", "appeal", "demand", "allege")
 _CODE = re.compile(r"\d{2,4}")
+
+
+# ``-PRED`` in a pattern: the verb must have no object predicate ("called him a liar")
+OBJECT_PREDICATE = "PRED"
 
 
 @dataclass(frozen=True)
@@ -229,6 +234,8 @@ def parse_pattern(code: str, text: str, flags: list[str], origin: str) -> Patter
                 modifiers.append(w[1:].lower())
             i += 1
             continue
+        elif w == "-PRED":
+            forbidden.append(OBJECT_PREDICATE)  # "call TGT -PRED": not "called him a liar"
         elif w.startswith("-") and len(w) > 1 and w[1:].isalpha():
             forbidden.append(w[1:].lower())
         elif w.startswith("obj:") and xcomp not in (None, "*") and xcomp_obj is None and len(w) > 4:

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.knowledge.lexicon import Lexicon, Pattern
+from eventwire.knowledge.lexicon import OBJECT_PREDICATE, Lexicon, Pattern
 from eventwire.records import Actor, ActorMention
 
 NEG_DEPS = frozenset({"neg"})
@@ -323,6 +323,8 @@ class EventFinder:
                 return None
         if p.forbidden:  # "-heart" (heart attack), "-as" ("sees Turkey as an ally")
             ruled_out = self.modifier_words(tok) | {c.lower_ for c in tok.children if c.dep_ == "prep"}
+            if has_object_predicate(tok):
+                ruled_out.add(OBJECT_PREDICATE)  # "called Arafat a liar", "named him envoy"
             if any(f in ruled_out for f in p.forbidden):
                 return None
         for prep, noun, noun_mods in p.required_preps:
@@ -920,7 +922,8 @@ class EventFinder:
         """The verb whose object the event noun is: "held talks", "launched an offensive"."""
         tok = m.token
         if m.pattern.kind == "noun" and tok.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") \
-                and self.is_in(tok.head, self.light_verbs):
+                and self.is_in(tok.head, self.light_verbs) \
+                and not has_object_predicate(tok.head):  # "calling such criticism nonsense"
             return tok.head
         return None
 
@@ -1709,6 +1712,19 @@ def shifted_objects(verb: Token) -> list[Token]:
             if judgement.pos_ == "ADJ" and (judgement.head.i == c.i or after.pos_ == "DET"):
                 out += [o for o in c.children if o.dep_ == "pobj"]
     return out
+
+
+def has_object_predicate(verb: Token) -> bool:
+    """"called him a liar", "called Arafat a terrorist": the verb says what its object is.
+    The parser marks it ``oprd``, or, after a name, as an apposition with no comma before it."""
+    for c in verb.children:
+        if c.dep_ == "oprd":
+            return True
+        if c.dep_ == "dobj":
+            for a in c.children:
+                if a.dep_ == "appos" and a.i > c.i and not a.doc[a.left_edge.i - 1].is_punct:
+                    return True
+    return False
 
 
 def title_case(sent: Span) -> bool:
