@@ -153,7 +153,7 @@ def measure_ingest(path: Path, workers: int, places: bool, screen: bool = True) 
     load = 0.0
     if workers == 1:  # load the model first, as a pool worker does before its first chunk
         t = time.perf_counter()
-        local._CODER = Coder(config).load_resources()  # as a pool worker does
+        local._CODER = Coder(config).load_resources()  # as the inline pool does (no freeze)
         load = time.perf_counter() - t
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(os.path.join(tmp, "bench.duckdb"))
