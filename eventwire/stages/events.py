@@ -1311,7 +1311,8 @@ class EventFinder:
                or (t.pos_ == "PROPN" and t.ent_type_ != "DATE") for t in r.target_slots):
             return None
         place = self.place_mention(m)
-        iso, how = (place.actor.country, f"place '{place.text}'") if place is not None else (countries.pop(), "the actors' own country")
+        iso, how = (place.actor.country, f"place '{place.text}'") if place is not None else (
+            next(iter(countries)), "the actors' own country")
         sent = m.token.sent
         if any(a.actor.country not in (None, iso) and a.actor.country not in countries
                for i in range(sent.start, sent.end) for a in [self.by_token.get(i)] if a is not None):
@@ -1325,23 +1326,24 @@ class EventFinder:
         if m.pattern.implied_agent or m.code != m.pattern.code:
             return []
         implied = [(p, e) for p, e in m.alternatives if p.implied_agent]
-        if not implied:
-            return []
-        (p, extra), rest = implied[0], implied[1:]
-        alt = Match(m.token, p, p.code, extra, notes=list(m.notes), confidence=p.confidence,
-                    verb_as_noun=m.verb_as_noun, alternatives=rest)
-        alt.notes.append(f"'{m.pattern.text}' found no doer; read as '{p.text}'")
-        return self.resolve(alt, ctx)
+        return self.reread(m, implied, "doer", ctx)
 
     def next_reading(self, m: Match, ctx: SentenceContext) -> list[FoundEvent]:
         # only another reading of the same kind of event: "struck a deal" is not a labour strike
         same = [(p, e) for p, e in m.alternatives if p.code[:2] == m.pattern.code[:2]]
-        if not same or m.code != m.pattern.code:
+        if m.code != m.pattern.code:
             return []
-        (p, extra), rest = same[0], same[1:]
+        return self.reread(m, same, "target", ctx)
+
+    def reread(self, m: Match, readings: list, missing: str, ctx: SentenceContext) -> list[FoundEvent]:
+        """The same words under the first of ``readings`` (alternative entries, with their
+        extra tokens), the rest kept as its own alternatives; noted."""
+        if not readings:
+            return []
+        (p, extra), rest = readings[0], readings[1:]
         alt = Match(m.token, p, p.code, extra, notes=list(m.notes), confidence=p.confidence,
                     verb_as_noun=m.verb_as_noun, alternatives=rest)
-        alt.notes.append(f"'{m.pattern.text}' found no target; read as '{p.text}'")
+        alt.notes.append(f"'{m.pattern.text}' found no {missing}; read as '{p.text}'")
         return self.resolve(alt, ctx)
 
     def grounded_role(self, slot: Token | None, m: Match, others: list[ActorMention],
@@ -1409,7 +1411,7 @@ class EventFinder:
         own = {a.actor.country for a in sources}
         if (iso is None and m.code[:2] not in VIOLENT_ROOTS and m.code not in NOT_HOME_CODES
                 and len(own) == 1 and None not in own):  # (whom a state expels is mostly a foreigner)
-            iso, how = own.pop(), "the other party"
+            iso, how = next(iter(own)), "the other party"
         if iso is None:
             return None
         agent = person.actor.agent or "CVL"
