@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                            % CODER_DEFAULT)
     code.add_argument("--statements", action="store_true",
                       help="code generic statements (010) where a sentence says nothing more specific")
+    code.add_argument("--no-counterparts", action="store_true",
+                      help="leave an event without target when its sentence names none (by default it "
+                           "takes the article's other party)")
     code.add_argument("--actors", metavar="FILE", help="your actor file (CSV or YAML): overrides every other source")
     code.add_argument("--memory", metavar="FILE",
                       help="actor memory learned by 'eventwire actors learn' (JSON Lines)")
@@ -100,9 +103,12 @@ def cmd_code(args) -> int:
     articles, status = read_articles(args.inputs)
     if not articles:
         return status or 2
-    coder = Coder(CoderConfig(min_confidence=args.min_confidence, locate=not args.no_places,
-                              user_actors=args.actors, actor_memory=args.memory,
-                              statements=args.statements, coder=args.coder or CODER_DEFAULT))
+    config = CoderConfig(min_confidence=args.min_confidence, locate=not args.no_places,
+                         user_actors=args.actors, actor_memory=args.memory,
+                         statements=args.statements, coder=args.coder or CODER_DEFAULT)
+    if args.no_counterparts:
+        config.counterpart_roots = ()
+    coder = Coder(config)
     out = sys.stdout
     writer = None
     rows = []

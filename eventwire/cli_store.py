@@ -27,6 +27,9 @@ def register(sub) -> dict:
     ing.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: one per core)")
     ing.add_argument("--batch-size", type=int, default=256, metavar="N", help="articles per store write")
     ing.add_argument("--no-places", action="store_true", help="skip event geolocation")
+    ing.add_argument("--no-counterparts", action="store_true",
+                     help="leave an event without target when its sentence names none (by default it "
+                          "takes the article's other party)")
     ing.add_argument("--retry-errors", action="store_true", help="code again the articles that failed before")
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
     ing.add_argument("--engine", choices=["local", "spark"], default="local",
@@ -169,6 +172,8 @@ def cmd_ingest(args) -> int:
     progress = ProgressLine(enabled=not args.quiet)
     options = IngestOptions(workers=args.workers, batch_size=max(1, args.batch_size),
                             retry_errors=args.retry_errors, coder=CoderConfig(locate=not args.no_places))
+    if args.no_counterparts:
+        options.coder.counterpart_roots = ()
     try:
         if args.engine == "spark":
             report = _ingest_spark(args, store, options, progress)

@@ -27,6 +27,7 @@ from eventwire.stages import when, where
 from eventwire.stages.actors import PersonMemory, resolve_mentions
 from eventwire.stages.attribution import attribute, find_outlets, load_attribution_lexicon
 from eventwire.stages.claims import find_claims, load_claim_lexicon
+from eventwire.stages.counterparts import add_counterpart_targets
 from eventwire.stages.events import (FoundEvent, SentenceContext, collapse_restatements, find_events,
                                      without_travel_at_home)
 from eventwire.stages.language import LanguageDetector
@@ -61,6 +62,10 @@ class CoderConfig:
     # (a table, a list, text without punctuation) is not coded (with a warning).
     max_article_chars: int = 100_000  # ~15,000 words: longer than nearly any news story
     max_sentence_chars: int = 2_000
+    # Roots whose events, when their sentence names no target, take the article's other
+    # party (stages/counterparts.py); () turns this off. Not assaults and mass violence
+    # (18, 20): their victims are where they struck, not the story's other party.
+    counterpart_roots: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 20) if i != 18)
 
 
 @dataclass
@@ -221,6 +226,8 @@ class Coder:
         if self.config.coder != "lexicon":
             found = self.event_model.apply(self.config.coder, doc, mentions, found, offset, other_senses)
         found = without_travel_at_home(found, self.lexicon.word_list("abroad"))
+        if self.config.counterpart_roots:
+            add_counterpart_targets(found, doc, mentions, frozenset(self.config.counterpart_roots))
         if self.config.referenced_agreements:
             found += code_referenced_agreements(
                 doc, mentions, found, article_date=article.date, offset=offset,

@@ -1836,8 +1836,9 @@ def answer_accusers(found: list[FoundEvent]) -> None:
                            and country(a.source) not in (None, denier)), None)
         if accusation is not None:
             e.target = accusation.source
-            e.notes.append(f"target: who accused them before (sentence {accusation.sentence}, "
-                           f"'{accusation.trigger.text}')")
+            # (a copy: the events of one match share their list of notes)
+            e.notes = [*e.notes, f"target: who accused them before (sentence {accusation.sentence}, "
+                                 f"'{accusation.trigger.text}')"]
             e.confidence = max(0.05, e.confidence - 0.1)
 
 
