@@ -378,6 +378,27 @@ def test_cancelled_noun_event_is_dropped_and_the_cancelling_is_coded(coder):
     assert triples(events, "16")
 
 
+@pytest.mark.parametrize("text, code", [
+    ("Chilean copper miners will go on strike next week if the mining company refuses.", "133"),
+    ("Washington said it would impose sanctions on Iran if Tehran refused.", "1312"),
+    ("Pakistan will attack the militants if they cross the border.", "138"),
+])
+def test_a_hostile_act_promised_on_a_condition_is_a_threat(coder, text, code):
+    events = coded(coder, text)
+    assert any(e["cameo"] == code and any("... if': threat" in n for n in e["notes"]) for e in events), \
+        [(e["cameo"], e["notes"]) for e in events]
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Israel will withdraw from Gaza if the attacks stop.", "03"),  # a concession on a condition: an offer
+    ("Iran will attend the talks in Geneva if it is invited.", "03"),
+])
+def test_a_friendly_act_promised_on_a_condition_is_no_threat(coder, text, root):
+    events = coded(coder, text)
+    assert events and not any(e["cameo"].startswith("13") for e in events)
+    assert any(e["cameo"].startswith(root) for e in events)
+
+
 def test_restatement_in_one_article_is_counted_once(coder):
     text = ("Iran accused Iraq of violating the border on Monday. In a statement, Iran again accused Iraq "
             "of violating the border.")

@@ -55,6 +55,9 @@ HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must"
 DEONTIC_AUX = frozenset({"must", "should"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 CONDITIONAL_MARKS = frozenset({"if", "whether"})
+# Hostile acts (protest, force, reductions, coercion, violence) promised on a condition
+# ("will strike if ...") are threats
+CONDITIONAL_THREAT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 NEGATING_DETS = frozenset({"no", "without"})
 # "X and Y <verb>" with no target: they act on each other (talks, deals, cooperation)
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -529,6 +532,14 @@ class EventFinder:
             m.notes.append(f"'unless': threat {code}")
             m.code = code
             return
+        if m.frame is None and m.code[:2] in CONDITIONAL_THREAT_ROOTS and aux & (FUTURE_AUX | {"would"}) \
+                and self.has_condition(verb):
+            # "will go on strike if the company refuses", "would retaliate if ...": a hostile
+            # act promised on a condition is a threat (a friendly one stays an intent)
+            code = self.lexicon.frame_code("threaten", m.code) or "130"
+            m.notes.append(f"'{' '.join(sorted(aux & (FUTURE_AUX | {'would'})))} ... if': threat {code}")
+            m.code = code
+            return
         if verb.dep_ == "xcomp" and self.is_in(verb.head, self.unrealised):
             m.dropped = f"not realised ('{verb.head.text}')"
             return
@@ -620,7 +631,11 @@ class EventFinder:
             m.dropped = "negated"
 
     def has_unless(self, verb: Token) -> bool:
-        return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children)
+        return self.has_condition(verb, "unless")
+
+    def has_condition(self, verb: Token, mark: str = "if") -> bool:
+        """Does a clause of ``verb`` start with ``mark``: "... if the company refuses"?"""
+        return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == mark for g in c.children)
                    for c in verb.children)
 
     def reported(self, verb: Token) -> bool:
