@@ -103,8 +103,13 @@ POSITIVES = [
     ("China lodged a formal protest with Japan over the island dispute.", "114", "CHN", "JPN"),
     ("Venezuela blamed Colombia for the attack.", "112", "VEN", "COL"),
     ("Chinese officials criticized the Australian government over its trade policy.", "111", "CHN", "AUS"),
+    # the speaker judges what the clause's subject names: its owner is the target
+    ("Japan said the EC proposal was discriminatory.", "111", "JPN", "IGOEU"),
+    ("Cuban officials said the American embargo was illegal and unjust.", "111", "CUB", "USA"),
+    ("Iran said the sanctions imposed by Washington were unlawful.", "111", "IRN", "USA"),
     # 12 reject
     ("Serbia rejected the European Union's proposal.", "12", "SRB", "IGOEU"),
+    ("Kosovo rejected the plan drawn up by Serbian officials.", "12", "XKX", "SRB"),
     ("Russia vetoed a U.N. Security Council resolution on Syria.", "129", "RUS", None),
     ("Greece rejected Turkey's demand for talks on the islands.", "12", "GRC", "TUR"),
     ("Russia said it would not negotiate with the Chechen rebels.", "125", "RUS", None),
@@ -185,6 +190,9 @@ NEAR_MISSES = [
     ("Israeli Prime Minister Yitzhak Rabin called Palestinian leader Yasser Arafat a terrorist.", "04"),
     ("Israeli Prime Minister Yitzhak Rabin called Palestinian leader Yasser Arafat the snake's head.", "04"),
     ("President Vladimir Putin rejected the concern, calling such criticism total nonsense.", "11"),
+    # a judgement of no one's act, or with no speaker, is no criticism of an actor
+    ("A Nigerian official said the floods were disastrous for farmers in the north.", "11"),
+    ("The tax on imported oil is unfair to Canadian farmers.", "11"),
     # "see X as Y" is a judgement, not a meeting (lexicon "-as")
     ("The Iraqi government sees Turkey as a key ally.", "04"),
     ("Israel saw the Egyptian proposal as a step forward.", "04"),

@@ -720,7 +720,8 @@ class EventFinder:
         return []
 
     def owner_of(self, noun: Token, exclude: list[ActorMention] = ()) -> ActorMention | None:
-        """Possessor, "by X" or "of X" of a noun: "Armenia's refusal", "allegations of Armenia";
+        """Possessor, "by X" or "of X" of a noun, or the doer of a participle describing it:
+        "Armenia's refusal", "allegations of Armenia", "the sanctions imposed by Washington";
         ``exclude`` holds actors already taken as the target ("the arrest of X")."""
         for c in noun.children:
             if c.dep_ == "poss":
@@ -730,6 +731,14 @@ class EventFinder:
         for prep in ("by", "of", "from"):
             for o in self.preps(noun, prep):
                 found = [a for a in self.actors_at(o) if a not in exclude]
+                if found:
+                    return found[0]
+        for c in noun.children:
+            # "the sanctions imposed by Washington": the doer of a participle describing it
+            # (not of a report or a claim: "a report monitored by the BBC" is not the BBC's)
+            if c.dep_ == "acl" and c.tag_ == "VBN" and noun.lemma_.lower() not in self.claim_nouns:
+                found = [a for ag in c.children if ag.dep_ == "agent" for o in ag.children if o.dep_ == "pobj"
+                         for a in self.actors_at(o) if a not in exclude]
                 if found:
                     return found[0]
         for c in noun.children:
@@ -1002,6 +1011,11 @@ class EventFinder:
             subj, passive = self.subject_of(tok)
             r.source_slot = subj
             r.sources = self.subject_actors(subj, ctx, r)
+            if not r.sources and p.kind == "adj" and "src=speaker" in p.flags and subj is not None:
+                # "the sanctions imposed by Washington were unlawful" (said by someone): whose
+                # the thing judged is
+                owner = self.owner_of(subj)
+                r.sources = [owner] if owner is not None else []
             # "the allegations are refuted (by video frames)": a verbal act with no actor named
             r.speaker_ok = (passive and not r.sources and m.code[:2] in VERBAL_ROOTS
                             and any(c.dep_ == "auxpass" for c in tok.children))
