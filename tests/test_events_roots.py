@@ -205,6 +205,9 @@ NEAR_MISSES = [
     ("Kenya failed to reach an agreement with Uganda.", "05"),
     ("Germany will not attend the summit in Moscow.", "04"),
     ("No agreement was signed between Sudan and Chad.", "05"),
+    # receiving something that is no one is no reception of a visitor
+    ("The Kenyan embassy received death threats on Monday.", "04"),
+    ("The Brazilian finance ministry received the first payment in March.", "04"),
     # claims are not facts
     ("Rwanda alleged that France trained the militias.", "04"),
     ("Rwanda alleged that France trained the militias.", "06"),

@@ -378,6 +378,16 @@ def test_cancelled_noun_event_is_dropped_and_the_cancelling_is_coded(coder):
     assert triples(events, "16")
 
 
+@pytest.mark.parametrize("text, root, source, target", [
+    ("The Dutch filmmaker received death threats from Islamic militants in the Netherlands.", "13", "NLD", "NLD"),
+    ("The Japanese embassy received a stern warning from North Korea.", "13", "PRK", "JPN"),
+    ("American troops came under fire from Iraqi insurgents near Fallujah.", "19", "IRQ", "USA"),
+])
+def test_what_someone_receives_from_another_is_the_others_act(coder, text, root, source, target):
+    events = [e for e in coded(coder, text) if e["cameo"].startswith(root)]
+    assert events and key(events[0]["source"]) == source and key(events[0]["target"]) == target
+
+
 @pytest.mark.parametrize("text, code", [
     ("Chilean copper miners will go on strike next week if the mining company refuses.", "133"),
     ("Washington said it would impose sanctions on Iran if Tehran refused.", "1312"),
