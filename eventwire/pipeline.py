@@ -28,8 +28,8 @@ from eventwire.stages.actors import PersonMemory, resolve_mentions
 from eventwire.stages.attribution import attribute, find_outlets, load_attribution_lexicon
 from eventwire.stages.claims import find_claims, load_claim_lexicon
 from eventwire.stages.counterparts import add_counterpart_targets
-from eventwire.stages.events import (FoundEvent, SentenceContext, collapse_restatements, find_events,
-                                     without_travel_at_home)
+from eventwire.stages.events import (SCHEDULED_ROOTS, FoundEvent, SentenceContext, collapse_restatements,
+                                     find_events, without_travel_at_home)
 from eventwire.stages.language import LanguageDetector
 from eventwire.stages.nlp import build_nlp, unwrap_names
 from eventwire.stages.read import article_from_text
@@ -239,8 +239,10 @@ class Coder:
         dateline_place = self.dateline_place(article, countries)
         events = []
         for f in found:
+            decision = self.date_of(f, sentences[f.sentence], article)
+            self.announced(f, decision)
             event = self.make_event(article, f, sentences[f.sentence], offset)
-            self.add_date(event, f, sentences[f.sentence], article)
+            self.add_date(event, decision)
             self.add_place(event, f, sentences[f.sentence], countries, dateline_place)
             speaker = attribution.sentences[f.sentence]
             event.attribution = Attribution(
@@ -322,9 +324,25 @@ class Coder:
             return ""
         return article.text[words[0].idx + offset:words[-1].idx + len(words[-1].text) + offset].strip()
 
-    def add_date(self, event: Event, f: FoundEvent, sent, article: Article) -> None:
+    @staticmethod
+    def date_of(f: FoundEvent, sent, article: Article) -> when.DateDecision:
         dateline_date = article.dateline.date if article.dateline else None
-        decision = when.date_event(sent, f.trigger, article.date, dateline_date=dateline_date)
+        return when.date_event(sent, f.trigger, article.date, dateline_date=dateline_date)
+
+    def announced(self, f: FoundEvent, decision: when.DateDecision) -> None:
+        """A meeting or visit the clause dates after the report ("meets Putin on June 10",
+        "leaves for Moscow on June 9") has not happened: it is announced, an intent (03x),
+        as "will meet" is in the events stage (which sees only relative date words)."""
+        if decision.planned is None or f.code[:2] not in SCHEDULED_ROOTS or f.code.startswith(("03", "13")):
+            return
+        code = self.lexicon.frame_code("intent", f.code)
+        if code:
+            f.notes = [*f.notes, f"planned for {decision.planned.isoformat()} ('{decision.planned_text}'): "
+                                 f"intent {code}"]
+            f.code = code
+
+    @staticmethod
+    def add_date(event: Event, decision: when.DateDecision) -> None:
         event.date, event.date_basis = decision.date, decision.basis
         event.date_granularity, event.date_text = decision.granularity, decision.text
         event.past_reference = decision.past_reference

@@ -409,6 +409,21 @@ def test_a_friendly_act_promised_on_a_condition_is_no_threat(coder, text, root):
     assert any(e["cameo"].startswith(root) for e in events)
 
 
+@pytest.mark.parametrize("text, code", [
+    ("The Indian prime minister meets his Pakistani counterpart on June 10.", "036"),
+    ("The Japanese foreign minister leaves for Beijing on June 9 for talks with Chinese leaders.", "036"),
+    ("The Indian prime minister met his Pakistani counterpart on June 1.", "040"),
+])
+def test_a_meeting_dated_after_the_report_is_announced_not_held(coder, text, code):
+    from datetime import date
+    events = [e for e in coder.code_article(article_from_text(text, "t", date(2004, 6, 5)))
+              if e.cameo[:2] in ("03", "04")]
+    assert events and events[0].cameo == code, [(e.cameo, e.notes) for e in events]
+    if code == "036":
+        assert any(n.startswith("planned for 2004-06-") for n in events[0].notes)
+        assert events[0].date == date(2004, 6, 5)  # dated when announced
+
+
 def test_restatement_in_one_article_is_counted_once(coder):
     text = ("Iran accused Iraq of violating the border on Monday. In a statement, Iran again accused Iraq "
             "of violating the border.")
