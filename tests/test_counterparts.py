@@ -75,3 +75,10 @@ def test_counterparts_can_be_switched_off():
     text = "The UN Security Council passed a resolution on Darfur on Friday. Sudan condemned the resolution."
     found = [e for e in quiet.code_text(text) if e.cameo.startswith("11")]
     assert found and found[0].target is None
+
+
+def test_talks_with_the_other_party_are_mutual(coder):
+    text = ("India has long accused Pakistan of backing militants in Kashmir. "
+            "Pakistani officials held talks in Islamabad on Monday.")
+    found = [e for e in events_of(coder, text, "04") if e["sentence"] == 1]
+    assert found and found[0]["target"]["country"] == "IND" and found[0]["reciprocal"]

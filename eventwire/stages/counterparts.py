@@ -22,7 +22,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from eventwire.records import ActorMention
-from eventwire.stages.events import FoundEvent
+from eventwire.stages.events import SYMMETRIC_ROOTS, FoundEvent
 
 COUNTERPART_PENALTY = 0.2
 # The source's own country named more than twice as often as any other party: the story
@@ -86,6 +86,8 @@ def add_counterpart_targets(found: list[FoundEvent], doc: Doc, mentions: list[Ac
         if other is None:
             continue
         e.target = other
+        # "the talks resumed": talks with the other party are mutual, as "X and Y met" is
+        e.reciprocal = "recip" in e.pattern.flags and e.code[:2] in SYMMETRIC_ROOTS
         # (a copy: the events of one match share their list of notes)
         e.notes = [*e.notes, f"target: the article's other party '{other.text}' (sentence {other.sentence}), "
                              "as this sentence names none"]
