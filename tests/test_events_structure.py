@@ -357,6 +357,23 @@ def test_negated_hypothetical_and_failed_actions_are_dropped(coder, text):
     assert not triples(coded(coder, text), "057")
 
 
+@pytest.mark.parametrize("text", [
+    "Oil prices would remain stable despite the American attack on Iranian oil platforms.",
+    "The European Community will not issue a statement on the American attack on Iran.",
+    "Tehran may seek talks after the American attack on Iranian oil platforms.",
+])
+def test_an_event_noun_a_phrase_takes_as_done_keeps_whatever_its_clause_says(coder, text):
+    assert ("190", "USA", "IRN") in triples(coded(coder, text), "19")
+
+
+@pytest.mark.parametrize("text", [
+    "Iran would retaliate for any attack on its nuclear sites.",
+    "Iran could launch an attack on Iraqi oil platforms.",
+])
+def test_a_hypothetical_event_noun_is_still_dropped(coder, text):
+    assert not triples(coded(coder, text), "19")
+
+
 @pytest.mark.parametrize("text,kept_from", [
     ("Kenyan police prevented opposition supporters from marching to parliament.", "14"),
     ("Israel barred the Palestinian negotiators from travelling to Cairo.", "04"),

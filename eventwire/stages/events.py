@@ -53,6 +53,12 @@ from eventwire.records import Actor, ActorMention
 NEG_DEPS = frozenset({"neg"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "ca", "can"})
 DEONTIC_AUX = frozenset({"must", "should"})
+# A noun event after these happened, whatever the modality of its clause ("would remain
+# stable despite the attack"); after these, only when they hang on a noun ("a statement on
+# the attack", "anger over the raid", "an inquiry into the killings")
+PRESUPPOSING_PREPS = frozenset({"despite", "after", "following", "since", "amid"})
+NOUN_TOPIC_PREPS = frozenset({"on", "over", "into"})
+HYPOTHETICAL_DETS = frozenset({"any", "another", "every"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 CONDITIONAL_MARKS = frozenset({"if", "whether"})
 # Hostile acts (protest, force, reductions, coercion, violence) promised on a condition
@@ -515,6 +521,8 @@ class EventFinder:
         if m.pattern.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ == "without":
             m.dropped = "negated ('without')"
             return
+        if m.pattern.kind == "noun" and presupposed(tok):
+            return  # "stable despite the U.S. attack": the clause's modality is not the attack's
         verb = tok if m.pattern.kind == "verb" else self.governing_verb(tok)
         if verb is None:
             return
@@ -1743,6 +1751,18 @@ def shifted_objects(verb: Token) -> list[Token]:
             if judgement.pos_ == "ADJ" and (judgement.head.i == c.i or after.pos_ == "DET"):
                 out += [o for o in c.children if o.dep_ == "pobj"]
     return out
+
+
+def presupposed(noun: Token) -> bool:
+    """An event noun that a phrase takes as having happened, whatever its clause says:
+    "despite / after / amid the attack", "a statement on the attack", "anger over the
+    raid" (not "any attack", nor "the threat of an attack")."""
+    if noun.dep_ != "pobj" or any(c.dep_ == "det" and c.lower_ in HYPOTHETICAL_DETS for c in noun.children):
+        return False
+    prep = noun.head
+    if prep.lower_ in PRESUPPOSING_PREPS:
+        return True
+    return prep.lower_ in NOUN_TOPIC_PREPS and prep.head.pos_ in ("NOUN", "PROPN")
 
 
 def has_object_predicate(verb: Token) -> bool:
