@@ -799,6 +799,24 @@ def test_without_an_actor_object_the_subject_still_does_the_gerund(coder):
     assert meetings and meetings[0]["source"]["code"] == "USAGOV"
 
 
+# -- "its" / "their" stand for the subject of their clause --------------------------------
+
+@pytest.mark.parametrize("text, root, source", [
+    ("Israel faced sanctions after its raid on the Gaza Strip.", "19", "ISR"),
+    ("Iraq said the Iranians had launched their offensive overnight.", "19", "IRN"),
+])
+def test_a_possessive_pronoun_stands_for_the_subject_of_its_clause(coder, text, root, source):
+    events = [e for e in coded(coder, text) if e["cameo"].startswith(root)]
+    assert events and key(events[0]["source"]) == source
+
+
+def test_their_is_not_a_single_subject(coder):
+    # "their summit" is his and Gorbachev's: not his alone
+    events = coded(coder, "Reagan said the treaty followed the formula he agreed upon with Gorbachev "
+                          "at their summit meeting in Iceland.")
+    assert not any(e["cameo"].startswith("04") and key(e["target"]) == "ISL" for e in events)
+
+
 # -- a denial answers the accusation made before ---------------------------------------
 
 def test_a_denial_naming_no_one_answers_the_earlier_accusation(coder):

@@ -85,6 +85,8 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 DASHES = frozenset({"-", "--", "—", "–", ":"})
 FIRST_PERSON = frozenset({"we", "i", "us"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# "Israel defended its raid": a possessive pronoun stands for the subject of its clause
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 # "the two sides", "both countries": the two parties named before (pair_named_before)
 PAIR_NOUNS = frozenset({"side", "country", "nation", "party", "government", "neighbour", "neighbor", "leader"})
 THIRD_PERSON = frozenset({"it", "they", "them", "he", "she"})
@@ -734,6 +736,8 @@ class EventFinder:
         for c in noun.children:
             if c.dep_ == "poss":
                 found = [a for a in self.actors_at(c) if a not in exclude]
+                if not found and c.lower_ in POSSESSIVE_PRONOUNS:
+                    found = [a for a in self.clause_subject(noun, c.lower_) if a not in exclude]
                 if found:
                     return found[0]
         for prep in ("by", "of", "from"):
@@ -755,6 +759,20 @@ class EventFinder:
                 if m not in exclude and m.actor.code and (m.actor.country or m.actor.kind in ("igo", "group")):
                     return m
         return None
+
+    def clause_subject(self, noun: Token, pronoun: str) -> list[ActorMention]:
+        """The actors of the subject of the clause a noun phrase stands in, when the noun is
+        not inside that subject: whom "its" refers to in "Israel defended its raid"."""
+        verb = self.governing_verb(noun)
+        if verb is None:
+            return []
+        subj, _ = self.subject_of(verb)
+        if subj is None or noun in subj.subtree:
+            return []
+        plural = subj.tag_ in ("NNS", "NNPS") or bool(subj.conjuncts) or subj.lower_ in ("they", "we")
+        if (pronoun == "their") != plural or subj.lower_ in ("he", "she", "i", "you"):
+            return []  # "he met Gorbachev at their summit": "their" is both of them
+        return self.actors_at(subj)
 
     def subject_of(self, verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         """(subject token, passive?) climbing through xcomp/conj/relcl/acl/advcl."""
