@@ -374,6 +374,26 @@ def test_a_hypothetical_event_noun_is_still_dropped(coder, text):
     assert not triples(coded(coder, text), "19")
 
 
+@pytest.mark.parametrize("text, root", [
+    ("Tehran is trying to avoid possible U.N. sanctions over its nuclear programme.", "16"),
+    ("Japanese officials prepared for potential attacks by North Korea.", "1"),
+    ("Baghdad braced for an imminent American assault on the city of Falluja.", "19"),
+])
+def test_a_merely_possible_event_noun_is_no_event(coder, text, root):
+    events = coded(coder, text)
+    assert not [e for e in events if e["cameo"].startswith(root)], [(e["cameo"], e["notes"]) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "The Iranian foreign minister's planned visit to Baghdad angered Washington.",
+    "Japan and China prepared for the proposed talks between their leaders.",
+])
+def test_a_planned_event_noun_is_an_intent(coder, text):
+    events = coded(coder, text)
+    assert any(e["cameo"].startswith("03") for e in events)
+    assert not any(e["cameo"].startswith("04") for e in events)
+
+
 @pytest.mark.parametrize("text,kept_from", [
     ("Kenyan police prevented opposition supporters from marching to parliament.", "14"),
     ("Israel barred the Palestinian negotiators from travelling to Cairo.", "04"),

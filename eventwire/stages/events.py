@@ -200,6 +200,8 @@ class EventFinder:
         self.claim_nouns = lexicon.word_list("claim_nouns")
         self.cancel_words = lexicon.word_list("cancel")
         self.unrealised = lexicon.word_list("unrealised")
+        self.planned_words = lexicon.word_list("planned")
+        self.speculative_words = lexicon.word_list("speculative")
         self.prevent_words = lexicon.word_list("prevent")
         self.reporting = lexicon.word_list("reporting")
         self.hearsay = lexicon.word_list("hearsay")
@@ -522,6 +524,21 @@ class EventFinder:
             return
         if m.pattern.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ == "without":
             m.dropped = "negated ('without')"
+            return
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")] if m.pattern.kind == "noun" else []
+        speculative = next((c for c in mods if c.lower_ in self.speculative_words), None)
+        if speculative is not None:
+            m.dropped = f"only expected ('{speculative.text}')"  # "possible U.N. sanctions"
+            return
+        planned = next((c for c in mods if c.lower_ in self.planned_words), None)
+        if planned is not None and not m.code.startswith(("03", "13")):
+            # "the proposed agreement", "a threatened strike": meant, not (yet) done
+            code = self.lexicon.frame_code("intent", m.code)
+            if code:
+                m.notes.append(f"'{planned.text}': intent {code}")
+                m.code = code
+            else:
+                m.dropped = f"not yet ('{planned.text}')"
             return
         if m.pattern.kind == "noun" and presupposed(tok):
             return  # "stable despite the U.S. attack": the clause's modality is not the attack's
