@@ -205,6 +205,8 @@ NEAR_MISSES = [
     ("Kenya failed to reach an agreement with Uganda.", "05"),
     ("Germany will not attend the summit in Moscow.", "04"),
     ("No agreement was signed between Sudan and Chad.", "05"),
+    # a particle that makes another verb: "free up" troops is no release
+    ("British commanders moved north to free up American troops in Baghdad.", "08"),
     # receiving something that is no one is no reception of a visitor
     ("The Kenyan embassy received death threats on Monday.", "04"),
     ("The Brazilian finance ministry received the first payment in March.", "04"),

@@ -334,8 +334,8 @@ class EventFinder:
             if p.xcomp_obj and not any(_is(o, p.xcomp_obj) and has_modifiers(o, p.xcomp_obj_modifiers)
                                        for o in self.objects(inf)):
                 return None
-        if p.forbidden:  # "-heart" (heart attack), "-as" ("sees Turkey as an ally")
-            ruled_out = self.modifier_words(tok) | {c.lower_ for c in tok.children if c.dep_ == "prep"}
+        if p.forbidden:  # "-heart" (heart attack), "-as" ("sees Turkey as an ally"), "-up" ("free up")
+            ruled_out = self.modifier_words(tok) | {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt")}
             if has_object_predicate(tok):
                 ruled_out.add(OBJECT_PREDICATE)  # "called Arafat a liar", "named him envoy"
             if any(f in ruled_out for f in p.forbidden):
