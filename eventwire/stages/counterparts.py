@@ -6,11 +6,12 @@ Council passed a resolution on Darfur. ... Sudan condemned it as unfair." Such a
 takes as its target the actor of another country (or another international organisation)
 that the article names most often outside the event's own sentence; a tie goes to the one
 named last before the event. A story that names the source's own country more than twice
-as often as any other party is about home affairs and gives no counterpart. The target is a guess from the article, not from the
-sentence: the event says so in its notes and loses confidence.
+as often as any other party is about home affairs and gives no counterpart. The target is
+a guess from the article, not from the sentence: the event says so in its notes and loses
+confidence.
 
 Only events with a source and no target are touched, never reciprocal ones, and only
-those of roots that are done to someone (``COUNTERPART_ROOTS``). Places the gazetteer
+those of the roots the caller names (``CoderConfig.counterpart_roots``). Places the gazetteer
 resolved ("talks in Geneva") and names after a place preposition ("talks in Delhi") are
 where, not whom, and are never counterparts.
 """
