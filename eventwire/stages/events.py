@@ -553,18 +553,19 @@ class EventFinder:
         if any(c.lower_ in CONDITIONAL_MARKS for c in verb.children if c.dep_ == "mark"):
             m.dropped = "hypothetical ('if')"
             return
-        if m.frame is None and self.has_unless(verb):
+        promised = aux & (FUTURE_AUX | {"would"})
+        if m.frame is None and self.has_condition(verb, "unless"):
             # "will withdraw its troops unless ...": an action held over someone is a threat
-            code = self.lexicon.frame_code("threaten", m.code) or "130"
-            m.notes.append(f"'unless': threat {code}")
-            m.code = code
-            return
-        if m.frame is None and m.code[:2] in CONDITIONAL_THREAT_ROOTS and aux & (FUTURE_AUX | {"would"}) \
-                and self.has_condition(verb):
+            condition = "'unless'"
+        elif m.frame is None and m.code[:2] in CONDITIONAL_THREAT_ROOTS and promised and self.has_condition(verb):
             # "will go on strike if the company refuses", "would retaliate if ...": a hostile
             # act promised on a condition is a threat (a friendly one stays an intent)
+            condition = f"'{' '.join(sorted(promised))} ... if'"
+        else:
+            condition = None
+        if condition is not None:
             code = self.lexicon.frame_code("threaten", m.code) or "130"
-            m.notes.append(f"'{' '.join(sorted(aux & (FUTURE_AUX | {'would'})))} ... if': threat {code}")
+            m.notes.append(f"{condition}: threat {code}")
             m.code = code
             return
         if verb.dep_ == "xcomp" and self.is_in(verb.head, self.unrealised):
@@ -656,9 +657,6 @@ class EventFinder:
             m.code = code
         else:
             m.dropped = "negated"
-
-    def has_unless(self, verb: Token) -> bool:
-        return self.has_condition(verb, "unless")
 
     def has_condition(self, verb: Token, mark: str = "if") -> bool:
         """Does a clause of ``verb`` start with ``mark``: "... if the company refuses"?"""
